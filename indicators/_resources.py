@@ -1,0 +1,110 @@
+"""Resource allocation (资源配置): the seven values per section, the section class, the CVs.
+
+rules.md §2. A section passes with ≥ 6 of 7 standards met and every value ≥ 85 % of its standard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from indicators._cv import weighted_cv
+from indicators._standards import LEVELS, ResourceRules
+
+SECTION_CLASSES = ("all7", "six_plus", "fail_below85", "fail_two_or_more")
+PASSING_CLASSES = ("all7", "six_plus")
+
+
+def section_values(schools: pd.DataFrame) -> pd.DataFrame:
+    """Return R1–R7 per section (index = section_id), computed on unrounded inputs.
+
+    Teachers count where they teach; floor area, sports area, equipment and classrooms are as
+    entered per section (the split of a shared school total happens before this step).
+    """
+    s = schools.set_index("section_id")
+    per100 = 100 / s["students"]
+    return pd.DataFrame(
+        {
+            "R1": s["teachers_above_degree"] * per100,
+            "R2": s["backbone_teachers"] * per100,
+            "R3": (s["pe_teachers"] + s["music_teachers"] + s["art_teachers"]) * per100,
+            "R4": s["teaching_area_m2"] / s["students"],
+            "R5": s["sports_area_m2"] / s["students"],
+            "R6": s["equipment_value_yuan"] / s["students"],
+            "R7": s["multimedia_classrooms"] * per100,
+        }
+    )
+
+
+def classify_section(met: int, above_floor: int, rules: ResourceRules) -> str:
+    """Return all7 / six_plus / fail_below85 / fail_two_or_more for one section.
+
+    Why four classes, not pass/fail: the report must show sections that missed one standard
+    narrowly apart from those that missed it badly, because their remediation differs.
+    """
+    total = len(rules.standards)
+    if met == total:
+        return "all7"
+    if met >= rules.min_met:
+        return "six_plus" if above_floor == total else "fail_below85"
+    return "fail_two_or_more"
+
+
+@dataclass(frozen=True)
+class ResourceResult:
+    """Resource allocation for every in-scope section.
+
+    `sections`: index section_id; columns level, students, R1–R7 (values), R1_met…R7_met (bool),
+    met (count of standards met), above_floor (count of values ≥ 85 % of the standard), klass.
+    `cvs`: index (level, indicator); columns cv, limit, passes.
+    """
+
+    sections: pd.DataFrame
+    cvs: pd.DataFrame
+
+    def class_counts(self) -> dict[str, int]:
+        counts = self.sections["klass"].value_counts()
+        return {k: int(counts.get(k, 0)) for k in SECTION_CLASSES}
+
+    @property
+    def all_sections_pass(self) -> bool:
+        return bool(self.sections["klass"].isin(PASSING_CLASSES).all())
+
+    @property
+    def all_cvs_pass(self) -> bool:
+        return bool(self.cvs["passes"].all())
+
+
+def in_scope(schools: pd.DataFrame, exclude_small_points: bool) -> pd.DataFrame:
+    """Return the sections the evaluation covers: no special schools, no small teaching points."""
+    keep = schools["school_type"] != "special"
+    if exclude_small_points:
+        keep &= ~((schools["school_type"] == "teaching_point") & (schools["students"] < 50))
+    return schools[keep]
+
+
+def assess_resources(schools: pd.DataFrame, rules: ResourceRules) -> ResourceResult:
+    """Return values, per-section classes and the 14 CVs for in-scope sections."""
+    values = section_values(schools)
+    meta = schools.set_index("section_id")[["level", "students"]]
+    table = meta.join(values)
+    met = pd.DataFrame(index=table.index)
+    above = pd.DataFrame(index=table.index)
+    for ident, standard in rules.standards.items():
+        threshold = table["level"].map(standard.by_level)
+        met[ident] = [standard.meets(v, lv) for v, lv in zip(table[ident], table["level"], strict=True)]
+        above[ident] = table[ident] >= rules.floor_share * threshold
+        table[f"{ident}_met"] = met[ident]
+    table["met"] = met.sum(axis=1).astype(int)
+    table["above_floor"] = above.sum(axis=1).astype(int)
+    table["klass"] = [classify_section(m, a, rules) for m, a in zip(table["met"], table["above_floor"], strict=True)]
+    rows = []
+    for level in LEVELS:
+        part = table[table["level"] == level]
+        for ident in rules.standards:
+            cv = weighted_cv(part[ident], part["students"]) if len(part) else float("nan")
+            limit = rules.cv_limits[level]
+            rows.append({"level": level, "indicator": ident, "cv": cv, "limit": limit, "passes": cv <= limit})
+    cvs = pd.DataFrame(rows).set_index(["level", "indicator"])
+    return ResourceResult(sections=table, cvs=cvs)

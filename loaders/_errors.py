@@ -1,0 +1,108 @@
+"""Input errors in the staff's own terms: file, row as the spreadsheet shows it, column header, value.
+
+Why a report and not the first exception: staff fix a whole spreadsheet at once, so every loader
+collects every problem (capped per file) and the caller fails once (style.md rules 6-7).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_ERRORS_PER_FILE = 50
+
+# Messages are templates keyed by a stable English code; zh first, en second.
+MESSAGES: dict[str, dict[str, str]] = {
+    "file-missing": {"zh": "找不到文件", "en": "file not found"},
+    "file-unreadable": {"zh": "无法读取文件", "en": "cannot read the file"},
+    "bad-encoding": {
+        "zh": "文件编码无法识别（应为 UTF-8 或 GB18030）",
+        "en": "unrecognised text encoding (expected UTF-8 or GB18030)",
+    },
+    "bad-config": {"zh": "配置有误", "en": "invalid configuration"},
+    "missing-column": {"zh": "缺少列", "en": "column missing"},
+    "duplicate-column": {"zh": "列名重复", "en": "column appears twice"},
+    "not-integer": {"zh": "应为整数", "en": "expected a whole number"},
+    "not-number": {"zh": "应为数字", "en": "expected a number"},
+    "number-with-unit": {
+        "zh": "数字中带有单位或文字，请只填数字",
+        "en": "a unit or text was typed into a number cell; enter the number only",
+    },
+    "out-of-range": {"zh": "数值超出允许范围", "en": "value out of the allowed range"},
+    "not-in-list": {"zh": "不是允许的取值", "en": "not one of the allowed values"},
+    "empty": {"zh": "不能为空", "en": "must not be empty"},
+    "duplicate-id": {"zh": "编号重复", "en": "duplicate identifier"},
+    "unknown-reference": {"zh": "引用了不存在的编号", "en": "refers to an identifier that does not exist"},
+    "inconsistent": {"zh": "数据前后矛盾", "en": "inconsistent values"},
+}
+
+
+@dataclass(frozen=True)
+class InputError:
+    """One problem in one input file, located the way a spreadsheet user would look for it."""
+
+    file: str
+    code: str
+    row: int | None = None  # header = row 1, as Excel numbers it
+    column: str | None = None  # the header as written in the file
+    value: str | None = None
+    expected: str | None = None  # what would have been accepted, in plain words (中文)
+    expected_en: str | None = None  # the same in English, where it differs
+
+    def message(self, lang: str = "zh") -> str:
+        """Return a one-line message such as `schools.csv, 第 14 行, 列「学生数」: "—" 应为整数`."""
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"第 {self.row} 行" if lang == "zh" else f"row {self.row}")
+        if self.column is not None:
+            where.append(f"列「{self.column}」" if lang == "zh" else f'column "{self.column}"')
+        text = ", ".join(where) + ": "
+        if self.value is not None:
+            text += f'"{self.value}" '
+        text += MESSAGES.get(self.code, {}).get(lang, self.code)
+        expected = self.expected_en if lang == "en" and self.expected_en else self.expected
+        if expected:
+            text += f"（应为 {expected}）" if lang == "zh" else f" (expected {expected})"
+        return f"{text} [{self.code}]"
+
+
+@dataclass
+class LoadReport:
+    """Every error found in one load, capped per file so a wholly wrong file stays readable."""
+
+    errors: list[InputError] = field(default_factory=list)
+    truncated: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add(self, error: InputError) -> None:
+        if sum(e.file == error.file for e in self.errors) >= MAX_ERRORS_PER_FILE:
+            self.truncated[error.file] = self.truncated.get(error.file, 0) + 1
+            return
+        self.errors.append(error)
+
+    def extend(self, other: LoadReport) -> None:
+        for error in other.errors:
+            self.add(error)
+        for name, count in other.truncated.items():
+            self.truncated[name] = self.truncated.get(name, 0) + count
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise InputErrors(self)
+
+
+class InputErrors(Exception):
+    """Raised once per load with the whole report; the build prints it without a traceback."""
+
+    def __init__(self, report: LoadReport):
+        self.report = report
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "zh") -> str:
+        lines = [e.message(lang) for e in self.report.errors]
+        for name, count in self.report.truncated.items():
+            more = f"另有 {count} 处错误未列出" if lang == "zh" else f"{count} more errors not shown"
+            lines.append(f"{name}: {more}")
+        return "\n".join(lines)

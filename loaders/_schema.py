@@ -1,0 +1,100 @@
+"""Input-file schemas, read from the YAML files beside this module (rules as data, style.md rule 3)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+COLUMN_TYPES = {"id", "text", "integer", "number", "choice"}
+_UNIT_IN_HEADER = re.compile(r"[（(][^）)]*[）)]")
+
+
+def normalise_header(text: str) -> str:
+    """Return a header reduced for matching: NFKC, no spaces, no unit in brackets, lower case."""
+    text = unicodedata.normalize("NFKC", str(text))
+    text = _UNIT_IN_HEADER.sub("", text)
+    return re.sub(r"\s+", "", text).lower()
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of an input file: code name, the headers staff may write, type and constraints."""
+
+    name: str
+    zh: str
+    en: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    minimum: float | None = None
+    maximum: float | None = None
+    required: bool = True
+    unit: str | None = None
+
+    def headers(self) -> set[str]:
+        return {normalise_header(h) for h in (self.zh, self.en, self.name, *self.aliases)}
+
+    def expected(self, lang: str) -> str:
+        """Describe the accepted values in words for an error message."""
+        if self.type == "choice":
+            return "、".join(v[0] for v in self.choices.values()) if lang == "zh" else ", ".join(
+                v[-1] for v in self.choices.values()
+            )
+        parts = {"integer": ("整数", "a whole number"), "number": ("数字", "a number")}.get(self.type)
+        if not parts:
+            return "非空文本" if lang == "zh" else "non-empty text"
+        text = parts[0] if lang == "zh" else parts[1]
+        if self.minimum is not None:
+            text += f" ≥ {self.minimum:g}"
+        if self.maximum is not None:
+            text += f" ≤ {self.maximum:g}"
+        return text
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """The columns of one input file and the columns that identify a row."""
+
+    file: str
+    key: tuple[str, ...]
+    columns: tuple[ColumnSpec, ...]
+
+    def column(self, name: str) -> ColumnSpec:
+        return next(c for c in self.columns if c.name == name)
+
+
+@cache
+def load_schema(name: str) -> TableSchema:
+    """Read `schemas/<name>.yaml`; an unknown type or key fails here, naming the file."""
+    path = SCHEMA_DIR / f"{name}.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    columns = []
+    allowed = {"name", "zh", "en", "aliases", "type", "choices", "min", "max", "required", "unit"}
+    for item in raw["columns"]:
+        unknown = set(item) - allowed
+        if unknown or item.get("type") not in COLUMN_TYPES:
+            raise ValueError(f"{path}: column {item.get('name')}: unknown keys or type {unknown}")
+        columns.append(
+            ColumnSpec(
+                name=item["name"],
+                zh=item["zh"],
+                en=item["en"],
+                type=item["type"],
+                aliases=tuple(item.get("aliases", ())),
+                choices={str(k): tuple(map(str, v)) for k, v in item.get("choices", {}).items()},
+                minimum=item.get("min"),
+                maximum=item.get("max"),
+                required=item.get("required", True),
+                unit=item.get("unit"),
+            )
+        )
+    key = raw["key"]
+    return TableSchema(
+        file=raw["file"], key=tuple(key if isinstance(key, list) else [key]), columns=tuple(columns)
+    )

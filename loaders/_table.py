@@ -1,0 +1,176 @@
+"""Read one staff table (CSV or XLSX) into typed columns, collecting every problem into a report.
+
+Staff spreadsheets carry title rows above the header, units in headers, full-width digits,
+thousands separators, trailing blank rows and either UTF-8 or GB18030: each is handled on purpose
+or named in the error (site.md, "Reading staff files").
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from loaders._errors import InputError, LoadReport
+from loaders._schema import ColumnSpec, TableSchema, normalise_header
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+HEADER_SEARCH_ROWS = 6
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_NUMBER_WITH_TEXT = re.compile(r"^[+-]?\d[\d.]*\s*\D+$|^\D+\s*\d[\d.]*$")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+
+
+def decode_text(data: bytes) -> tuple[str, str] | None:
+    """Return (text, encoding). UTF-8 first, then GB18030 — never the reverse (survey.md, traps)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _cell_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_raw(path: Path, report: LoadReport) -> pd.DataFrame | None:
+    """Return the file as a frame of strings with no header applied, or None after reporting why."""
+    name = path.name
+    if not path.is_file():
+        report.add(InputError(name, "file-missing", value=str(path)))
+        return None
+    try:
+        if path.suffix.lower() in EXCEL_SUFFIXES:
+            raw = pd.read_excel(path, header=None, engine="calamine", dtype=object)
+        else:
+            decoded = decode_text(path.read_bytes())
+            if decoded is None:
+                report.add(InputError(name, "bad-encoding"))
+                return None
+            raw = pd.read_csv(
+                io.StringIO(decoded[0]), header=None, dtype=str, keep_default_na=False,
+                skip_blank_lines=False,
+            )
+    except Exception as exc:  # any parser failure is a user-facing "cannot read" error
+        report.add(InputError(name, "file-unreadable", expected=type(exc).__name__ + ": " + str(exc)))
+        return None
+    return raw.map(_cell_text)
+
+
+def _find_header(raw: pd.DataFrame, schema: TableSchema) -> tuple[int, dict[str, int]]:
+    """Return the header row index and the column position of each schema column found in it."""
+    best_row, best = 0, {}
+    for row in range(min(HEADER_SEARCH_ROWS, len(raw))):
+        found: dict[str, int] = {}
+        for position, header in enumerate(raw.iloc[row]):
+            key = normalise_header(header)
+            for spec in schema.columns:
+                if key and key in spec.headers() and spec.name not in found:
+                    found[spec.name] = position
+        if len(found) > len(best):
+            best_row, best = row, found
+    return best_row, best
+
+
+def parse_cell(text: str, spec: ColumnSpec) -> tuple[object, str | None]:
+    """Return (value, error code or None) for one cell, per the column type."""
+    if text == "":
+        return None, "empty"
+    if spec.type in {"id", "text"}:
+        return unicodedata.normalize("NFKC", text) if spec.type == "id" else text, None
+    if spec.type == "choice":
+        wanted = normalise_header(text)
+        for code, labels in spec.choices.items():
+            if wanted in {normalise_header(label) for label in labels}:
+                return code, None
+        return None, "not-in-list"
+    plain = _THOUSANDS.sub("", unicodedata.normalize("NFKC", text)).replace(" ", "")
+    if not _NUMBER.match(plain):
+        return None, "number-with-unit" if _NUMBER_WITH_TEXT.match(plain) else (
+            "not-integer" if spec.type == "integer" else "not-number"
+        )
+    number = float(plain)
+    if spec.type == "integer":
+        if not number.is_integer():
+            return None, "not-integer"
+        return int(number), None
+    return number, None
+
+
+def _pandera_schema(schema: TableSchema) -> pa.DataFrameSchema:
+    checks = {}
+    for spec in schema.columns:
+        column_checks = []
+        if spec.minimum is not None:
+            column_checks.append(pa.Check.ge(spec.minimum))
+        if spec.maximum is not None:
+            column_checks.append(pa.Check.le(spec.maximum))
+        checks[spec.name] = pa.Column(checks=column_checks, nullable=True, required=False)
+    return pa.DataFrameSchema(checks, unique=list(schema.key))
+
+
+def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFrame | None:
+    """Return the typed table indexed by the spreadsheet row number, or None when it has errors.
+
+    Parsing (types, units, encodings) is ours because the messages must speak the staff's terms;
+    range and uniqueness constraints go through pandera, which reports every failing cell at once.
+    """
+    name = path.name
+    raw = read_raw(path, report)
+    if raw is None:
+        return None
+    header_row, positions = _find_header(raw, schema)
+    headers = raw.iloc[header_row] if len(raw) else pd.Series(dtype=str)
+    for spec in schema.columns:
+        if spec.required and spec.name not in positions:
+            report.add(InputError(name, "missing-column", row=header_row + 1, column=spec.zh,
+                                  expected=f"{spec.zh} / {spec.en}"))
+    if any(spec.required and spec.name not in positions for spec in schema.columns):
+        return None
+    body = raw.iloc[header_row + 1 :]
+    body = body[(body != "").any(axis=1)]  # trailing or interleaved blank rows are not data
+    typed: dict[str, list[object]] = {}
+    errors_before = len(report.errors)
+    for spec in schema.columns:
+        if spec.name not in positions:
+            continue
+        position = positions[spec.name]
+        header = headers.iloc[position]
+        values = []
+        for index, text in body.iloc[:, position].items():
+            value, code = parse_cell(text, spec)
+            if code and not (code == "empty" and not spec.required):
+                report.add(InputError(name, code, row=int(index) + 1, column=header, value=text or None,
+                                      expected=spec.expected("zh"), expected_en=spec.expected("en")))
+            values.append(value)
+        typed[spec.name] = values
+    frame = pd.DataFrame(typed, index=pd.Index([int(i) + 1 for i in body.index], name="row"))
+    if len(report.errors) > errors_before:
+        return None
+    try:
+        _pandera_schema(schema).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        for case in exc.failure_cases.itertuples():
+            column = str(case.column)
+            spec = schema.column(column) if column in {c.name for c in schema.columns} else None
+            unique = "uniqueness" in str(case.check)
+            report.add(InputError(
+                name, "duplicate-id" if unique else "out-of-range",
+                row=int(case.index) if pd.notna(case.index) else None,
+                column=headers.iloc[positions[column]] if spec else column,
+                value=str(case.failure_case),
+                expected=("唯一" if unique else spec.expected("zh")) if spec else None,
+                expected_en=("unique" if unique else spec.expected("en")) if spec else None,
+            ))
+        return None
+    return frame
