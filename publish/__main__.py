@@ -1,0 +1,5 @@
+import sys
+
+from publish._build import main
+
+sys.exit(main())

@@ -1,0 +1,93 @@
+"""`python -m publish build|serve`: compute the results, then build the site atomically.
+
+The results are computed (and cached) before MkDocs starts, so bad input stops the build with
+the staff-facing error list and no traceback. MkDocs writes into a fresh folder beside
+`build/site/`, which replaces the previous site only when the whole build succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from loaders import InputErrors
+from publish._results import cached_results
+
+ROOT_FILES = ("mkdocs.yml",)
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
+
+
+def precompute(package: Path, cache_dir: Path) -> int:
+    """Compute and cache the results; print input errors in both languages and return 1."""
+    try:
+        cached_results(package, cache_dir)
+    except InputErrors as errors:
+        return _fail(
+            "数据包有错误，网站未发布（原网站保持不变）：\n"
+            + errors.render("zh")
+            + "\n\nThe data package has errors; nothing was published (the previous site is kept):\n"
+            + errors.render("en")
+        )
+    return 0
+
+
+def build(root: Path, package: Path, site_dir: Path) -> int:
+    """Build into a temporary folder and swap it in only on success."""
+    code = precompute(package, root / "build" / "cache")
+    if code:
+        return code
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    env = {**os.environ, "COUNTY_PACKAGE": str(package)}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+    result = subprocess.run(command, env=env, cwd=root)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        kept = f"the previous {site_dir} is unchanged" if site_dir.exists() else "no site was written"
+        return _fail(f"\n网站构建失败（见上方信息）；原网站保持不变。\nThe site build failed (see above); {kept}.")
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"site written to {site_dir}")
+    return 0
+
+
+def serve(root: Path, package: Path, address: str) -> int:
+    """Live preview for narrative editing; results come from the cache, not recomputed."""
+    code = precompute(package, root / "build" / "cache")
+    if code:
+        return code
+    env = {**os.environ, "COUNTY_PACKAGE": str(package)}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
+               "--dev-addr", address, "--livereload"]
+    return subprocess.run(command, env=env, cwd=root).returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m publish", description=__doc__)
+    parser.add_argument("command", choices=["build", "serve"])
+    parser.add_argument("--county", default=os.environ.get("COUNTY_PACKAGE", "data/demo"),
+                        help="county data package folder (default: data/demo, the demonstration county)")
+    parser.add_argument("--site-dir", default="build/site", help="output folder (default: build/site)")
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
+    args = parser.parse_args(argv)
+    root = Path.cwd()
+    if not (root / "mkdocs.yml").is_file():
+        return _fail("run this from the project folder (where mkdocs.yml is)")
+    package = (root / args.county).resolve()
+    if args.command == "build":
+        return build(root, package, (root / args.site_dir).resolve())
+    return serve(root, package, args.dev_addr)

@@ -1,0 +1,89 @@
+"""The chart plumbing: a <figure> with caption, text alternative, static SVG, table and CSV.
+
+Macro output is inserted before Markdown runs, so the HTML is emitted at column 0 with no blank
+lines (site.md). The static SVG shows without JavaScript and in print; the browser replaces it
+with a live rendering from the self-hosted Vega bundle.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import vl_convert
+
+from publish._charts import ChartData, chart_spec
+from publish._format import fmt_decimal, fmt_int, fmt_percent
+from publish._labels import label
+
+VEGALITE_VERSION = "6.4"
+STATIC_WIDTH = 560
+
+
+def format_cell(value: object, kind: str, lang: str) -> str:
+    """Return one table cell as text in the page language."""
+    if kind == "int":
+        return fmt_int(float(value), lang)
+    if kind == "decimal3":
+        return fmt_decimal(float(value), 3, lang)
+    if kind == "percent1":
+        return fmt_percent(float(value), 1, lang)
+    return str(value)
+
+
+def text_alternative(data: ChartData, lang: str) -> str:
+    """Return a sentence that states every plotted number, for screen readers."""
+    first, *rest = data.table.columns
+    parts = []
+    for _, row in data.table.iterrows():
+        values = ", ".join(f"{c} {format_cell(row[c], data.formats[c], lang)}" for c in rest)
+        parts.append(f"{row[first]}: {values}")
+    separator = "；" if lang == "zh" else "; "
+    return f"{label('ui.chart_alt_prefix', lang)} — {data.title}. " + separator.join(parts)
+
+
+def html_table(data: ChartData, lang: str) -> str:
+    """Return the plotted numbers as an HTML table with header cells."""
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in data.table.columns)
+    rows = []
+    for _, row in data.table.iterrows():
+        cells = []
+        for i, column in enumerate(data.table.columns):
+            text = html.escape(format_cell(row[column], data.formats[column], lang))
+            cells.append(f'<th scope="row">{text}</th>' if i == 0 else f"<td>{text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def static_svg(spec: dict) -> str:
+    """Return the chart rendered at build time (no-script and print fallback)."""
+    fixed = json.loads(json.dumps(spec))
+    if fixed.get("width") == "container":
+        fixed["width"] = STATIC_WIDTH
+    svg = vl_convert.vegalite_to_svg(fixed, vl_version=VEGALITE_VERSION)
+    return svg.replace("\n", " ")
+
+
+def csv_text(data: ChartData) -> str:
+    """Return exactly the plotted numbers as CSV (UTF-8 with BOM is added when written)."""
+    return data.table.to_csv(index=False, lineterminator="\n")
+
+
+def render_figure(chart_id: str, data: ChartData, lang: str, csv_href: str) -> str:
+    """Return the whole <figure> block for one chart."""
+    spec = chart_spec(data)
+    spec_json = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    alt = html.escape(text_alternative(data, lang), quote=True)
+    lines = [
+        f'<figure class="ec-chart" id="chart-{chart_id}">',
+        f'<div class="ec-chart__canvas" role="img" aria-label="{alt}">{static_svg(spec)}</div>',
+        f'<script type="application/json" class="ec-chart__spec">{spec_json}</script>',
+        f"<figcaption>{html.escape(data.caption)} "
+        f'<a class="ec-chart__download" href="{html.escape(csv_href)}" download>'
+        f"{html.escape(label('ui.download_csv', lang))}</a></figcaption>",
+        f'<details class="ec-chart__data"><summary>{html.escape(label("ui.data_table", lang))}</summary>',
+        html_table(data, lang),
+        "</details>",
+        "</figure>",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,38 @@
+"""Locale-aware formatting of single values (Babel). Tables and charts call these, never the reverse."""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal, format_percent
+
+BABEL_LOCALES = {"zh": "zh_Hans_CN", "en": "en_US"}
+
+
+def babel_locale(lang: str) -> str:
+    """Return the Babel locale for a page language; an unknown language is an error."""
+    try:
+        return BABEL_LOCALES[lang]
+    except KeyError:
+        raise ValueError(f"unknown page language {lang!r}; expected one of {sorted(BABEL_LOCALES)}") from None
+
+
+def fmt_int(value: float, lang: str) -> str:
+    """Return a whole number with the locale's grouping: 144965 → "144,965"."""
+    return format_decimal(round(value), format="#,##0", locale=babel_locale(lang))
+
+
+def fmt_decimal(value: float, places: int, lang: str) -> str:
+    """Return value rounded half-even to `places` decimals: fmt_decimal(0.4512, 3, "en") == "0.451"."""
+    if math.isnan(value):
+        return "—"
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale=babel_locale(lang))
+
+
+def fmt_percent(share: float, places: int, lang: str) -> str:
+    """Return a share (0.493) as a percentage ("49.3%")."""
+    if math.isnan(share):
+        return "—"
+    pattern = "#,##0" + ("." + "0" * places if places else "") + "%"
+    return format_percent(share, format=pattern, locale=babel_locale(lang))

@@ -1,0 +1,131 @@
+"""The one results object: every computed figure of the site, built once and cached on disk.
+
+Data flow: loaders → indicators / survey → Results → macros. The cache key covers the input
+files, the configuration and the code, so a changed input, option or rule is always recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import tomllib
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import indicators
+import loaders
+from indicators import BasicFacts, ResourceResult, ResourceRules
+from loaders import CountyInfo, RuleOptions
+
+CODE_PACKAGES = ("loaders", "indicators", "survey", "publish", "demo")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the figures come from: input file hashes, code hash, software version."""
+
+    input_hashes: dict[str, str] = field(metadata={"help": "SHA-256 of each input file by name"})
+    code_hash: str = field(metadata={"help": "SHA-256 over the project's Python and rule files"})
+    software_version: str = field(metadata={"help": "version of this publisher"})
+
+    @property
+    def data_version(self) -> str:
+        """Return a short stable id of the input data (12 hex digits)."""
+        joined = "".join(f"{k}={v};" for k, v in sorted(self.input_hashes.items()))
+        return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything the site shows, computed from one county data package."""
+
+    county: CountyInfo = field(metadata={"help": "county identity and years"})
+    options: RuleOptions = field(metadata={"help": "rule options in force"})
+    rules: ResourceRules = field(metadata={"help": "the resource-allocation standards applied"})
+    basic: BasicFacts = field(metadata={"help": "head counts of schools, students, teachers"})
+    resources: ResourceResult = field(metadata={"help": "R1–R7 per section, section classes, CVs"})
+    provenance: Provenance = field(metadata={"help": "input hashes and software version"})
+
+
+def code_hash() -> str:
+    """Return a hash of every source and rule file of the project's packages."""
+    digest = hashlib.sha256()
+    for name in CODE_PACKAGES:
+        root = Path(__import__(name).__file__).parent
+        for path in sorted(root.rglob("*")):
+            if path.suffix in {".py", ".yaml", ".csv", ".js", ".css", ".html"} and path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def software_version() -> str:
+    try:
+        return metadata.version("equity-site")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def ensure_demo_files(package_dir: Path) -> None:
+    """Generate the demonstration county's registers on first use if they are absent."""
+    manifest = package_dir / "county.toml"
+    if not manifest.is_file():
+        return
+    config = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    if not config.get("county", {}).get("demo"):
+        return
+    wanted = [package_dir / str(p) for p in config.get("files", {}).values()]
+    if any(not p.exists() for p in wanted):
+        from demo import write_demo  # imported only when needed: a real county never runs it
+
+        write_demo(package_dir)
+
+
+def compute_results(package_dir: Path, code: str | None = None) -> Results:
+    """Load, validate and evaluate one county data package (raises loaders.InputErrors)."""
+    package = loaders.load_county(package_dir)
+    rules = indicators.load_resource_rules()
+    scope = indicators.in_scope(package.schools, package.options.exclude_small_points)
+    return Results(
+        county=package.info,
+        options=package.options,
+        rules=rules,
+        basic=indicators.basic_facts(package.schools, scope),
+        resources=indicators.assess_resources(scope, rules),
+        provenance=Provenance(
+            input_hashes=package.input_hashes,
+            code_hash=code or code_hash(),
+            software_version=software_version(),
+        ),
+    )
+
+
+def cache_key(package_dir: Path, code: str) -> str:
+    """Return the hash of the package's files (contents) and the code."""
+    digest = hashlib.sha256(code.encode())
+    for path in loaders.package_files(package_dir):
+        digest.update(path.name.encode())
+        digest.update(loaders.file_sha256(path).encode() if path.is_file() else b"absent")
+    return digest.hexdigest()[:32]
+
+
+def cached_results(package_dir: Path, cache_dir: Path) -> Results:
+    """Return the results for a package, from `cache_dir` when inputs and code are unchanged."""
+    package_dir = Path(package_dir)
+    ensure_demo_files(package_dir)
+    code = code_hash()
+    path = Path(cache_dir) / f"results-{cache_key(package_dir, code)}.pickle"
+    if path.is_file():
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # a stale or partial cache file is recomputed, never trusted
+            path.unlink(missing_ok=True)
+    results = compute_results(package_dir, code)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob("results-*.pickle"):
+        old.unlink(missing_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+    temporary.replace(path)
+    return results

@@ -1,0 +1,113 @@
+"""The mkdocs-macros module: the one extension point, registering every macro (style.md).
+
+Macros only look up, format and insert. `define_env` runs once per language build (the i18n
+plugin rebuilds the site per language), so the page language is resolved inside each macro, and
+the results come from a module-level cache that survives both builds.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from publish._assets import BUNDLE_PATH, CHARTS_JS_PATH, write_chart_assets
+from publish._charts import CHARTS
+from publish._facts import FACTS
+from publish._figure import csv_text, format_cell, render_figure
+from publish._labels import LANGUAGES, label
+from publish._results import Results, cached_results
+
+_RESULTS: dict[tuple[str, float], Results] = {}
+
+
+def project_paths(env) -> tuple[Path, Path, Path]:
+    """Return (project root, county package, cache dir) from the MkDocs configuration."""
+    root = Path(env.conf.config_file_path or ".").resolve().parent
+    package = root / str(env.conf["extra"].get("county_package", "data/demo"))
+    return root, package, root / "build" / "cache"
+
+
+def results_for(env) -> Results:
+    """Return the results for this build, computing them at most once per process and input state."""
+    _, package, cache_dir = project_paths(env)
+    key = (str(package), max((p.stat().st_mtime for p in package.glob("*") if p.is_file()), default=0.0))
+    if key not in _RESULTS:
+        _RESULTS.clear()
+        _RESULTS[key] = cached_results(package, cache_dir)
+    return _RESULTS[key]
+
+
+def page_lang(env) -> str:
+    """Return the language of the page being rendered ("zh" or "en")."""
+    locale = getattr(getattr(env.page, "file", None), "locale", None) if env.page else None
+    lang = locale or env.conf["theme"]["language"]
+    if lang not in LANGUAGES:
+        raise ValueError(f"page language {lang!r} is not one of {LANGUAGES}")
+    return lang
+
+
+def build_time() -> datetime:
+    """Return the build time; SOURCE_DATE_EPOCH makes builds reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+
+
+def define_env(env) -> None:
+    """Register every macro and hand the theme what its banner and footer need."""
+    results = results_for(env)
+    provenance = results.provenance
+    env.conf["extra"]["ec"] = {
+        "demo": results.county.demo,
+        "banner": {lang: label("ui.demo_banner", lang) for lang in LANGUAGES},
+        "labels": {lang: {k: label(f"ui.{k}", lang) for k in ("data_version", "built_at", "software")}
+                   for lang in LANGUAGES},
+        "data_version": provenance.data_version,
+        "software_version": provenance.software_version,
+        "built_at": build_time().strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+    @env.macro
+    def fact(name: str) -> str:
+        """Insert one named figure, formatted for the page language."""
+        if name not in FACTS:
+            raise KeyError(f"unknown fact {name!r}; known facts: {', '.join(sorted(FACTS))}")
+        entry = FACTS[name]
+        return format_cell(entry.read(results), entry.kind, page_lang(env))
+
+    @env.macro
+    def county_name() -> str:
+        """Insert the county's name in the page language."""
+        return results.county.name_zh if page_lang(env) == "zh" else results.county.name_en
+
+    @env.macro
+    def chart(name: str) -> str:
+        """Insert a chart figure with its caption, alternative text, table and CSV download."""
+        if name not in CHARTS:
+            raise KeyError(f"unknown chart {name!r}; known charts: {', '.join(sorted(CHARTS))}")
+        lang = page_lang(env)
+        data = CHARTS[name](results, lang)
+        prefix = "" if lang == "zh" else f"{lang}/"
+        csv_path = f"{prefix}data/charts/{name}.csv"
+        target = Path(env.conf["site_dir"]) / csv_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(csv_text(data), encoding="utf-8-sig")
+        page_url = env.page.url
+        scripts = ""
+        if not env.page.meta.get("_ec_chart_scripts"):
+            env.page.meta["_ec_chart_scripts"] = True
+            scripts = "".join(
+                f'<script src="{html.escape(get_relative_url(path, page_url))}"></script>\n'
+                for path in (BUNDLE_PATH, CHARTS_JS_PATH)
+            )
+        figure = render_figure(name, data, lang, get_relative_url(csv_path, page_url))
+        return scripts + figure
+
+
+def on_post_build(env) -> None:
+    """Write the chart assets once the pages are written (runs once per language pass)."""
+    _, _, cache_dir = project_paths(env)
+    write_chart_assets(Path(env.conf["site_dir"]), cache_dir)
