@@ -18,12 +18,29 @@ from demo import _targets as T
 from indicators import classify_section, load_resource_rules
 
 SEED = 20250320
-TOWNS = ["青松街道", "白鹭街道", "云台街道", "石门街道", "临江街道", "望山街道",
-         "桂溪镇", "竹林镇", "龙泉镇", "花溪镇", "清水镇", "柏树镇"]
+TOWNS = [
+    "青松街道",
+    "白鹭街道",
+    "云台街道",
+    "石门街道",
+    "临江街道",
+    "望山街道",
+    "桂溪镇",
+    "竹林镇",
+    "龙泉镇",
+    "花溪镇",
+    "清水镇",
+    "柏树镇",
+]
 TOWN_AREA = {t: ("urban" if "街道" in t else "town") for t in TOWNS}
-SCHOOL_TYPE_ZH = {"primary": "小学", "junior": "初中", "nine_year": "九年一贯制学校",
-                  "twelve_year": "十二年一贯制学校", "complete_secondary": "完全中学",
-                  "special": "特殊教育学校"}
+SCHOOL_TYPE_ZH = {
+    "primary": "小学",
+    "junior": "初中",
+    "nine_year": "九年一贯制学校",
+    "twelve_year": "十二年一贯制学校",
+    "complete_secondary": "完全中学",
+    "special": "特殊教育学校",
+}
 LEVEL_ZH = {"primary": "小学", "junior": "初中"}
 AREA_ZH = {"urban": "城区", "town": "镇区", "rural": "乡村"}
 NUMERALS = "零一二三四五六七八九十"
@@ -61,9 +78,17 @@ def _structure() -> list[Section]:
 
     def school(kind: str, number: int) -> tuple[str, str]:
         code = f"9950{next(counter):04d}"
-        suffix = {"primary": "小学", "junior": "中学", "nine_year": "学校", "twelve_year": "学校",
-                  "complete_secondary": "中学", "special": "特殊教育学校"}[kind]
-        name = f"示例第{_chinese_number(number)}{suffix}" if kind != "special" else "示例特殊教育学校"
+        suffix = {
+            "primary": "小学",
+            "junior": "中学",
+            "nine_year": "学校",
+            "twelve_year": "学校",
+            "complete_secondary": "中学",
+            "special": "特殊教育学校",
+        }[kind]
+        name = (
+            f"示例第{_chinese_number(number)}{suffix}" if kind != "special" else "示例特殊教育学校"
+        )
         if kind == "nine_year":
             name = f"示例九年制第{_chinese_number(number)}学校"
         if kind == "twelve_year":
@@ -122,7 +147,9 @@ def _students(sections: list[Section], rng: np.random.Generator) -> dict[str, di
         small_ids = set()
         if level == "primary":
             rest = [s for s in standalone if s.section_id not in big_ids]
-            small_ids = {rest[i].section_id for i in rng.choice(len(rest), T.SMALL_SCHOOLS, replace=False)}
+            small_ids = {
+                rest[i].section_id for i in rng.choice(len(rest), T.SMALL_SCHOOLS, replace=False)
+            }
         sizes = {}
         for s in group:
             if s.section_id in big_ids:
@@ -145,7 +172,10 @@ def _students(sections: list[Section], rng: np.random.Generator) -> dict[str, di
             sizes[s.section_id] = int(n)
         for s in group:
             s.students = sizes[s.section_id]
-            plan[s.section_id] = {"big": s.section_id in big_ids, "small": s.section_id in small_ids}
+            plan[s.section_id] = {
+                "big": s.section_id in big_ids,
+                "small": s.section_id in small_ids,
+            }
     for s in sections:
         if s.school_type == "special":  # out of scope: not part of the published level totals
             s.students = T.SPECIAL_SCHOOL_STUDENTS
@@ -153,7 +183,9 @@ def _students(sections: list[Section], rng: np.random.Generator) -> dict[str, di
     return plan
 
 
-def _class_sizes(n: int, classes: int, within: int, limit: int, rng: np.random.Generator) -> list[int]:
+def _class_sizes(
+    n: int, classes: int, within: int, limit: int, rng: np.random.Generator
+) -> list[int]:
     """Return `classes` sizes adding to n with exactly `within` of them ≤ limit (when feasible)."""
     sizes = _split_total(n, rng.uniform(0.9, 1.1, classes)).tolist()
     order = sorted(range(classes), key=lambda i: sizes[i])
@@ -177,13 +209,17 @@ def _class_sizes(n: int, classes: int, within: int, limit: int, rng: np.random.G
 
 def _resource_ratios(target: str, rng: np.random.Generator) -> dict[str, float]:
     """Return value / standard per indicator for the section's target class."""
-    ratios = {f"R{i}": float(np.clip(rng.lognormal(np.log(1.35), 0.18), 1.03, 2.2)) for i in range(1, 8)}
+    ratios = {
+        f"R{i}": float(np.clip(rng.lognormal(np.log(1.35), 0.18), 1.03, 2.2)) for i in range(1, 8)
+    }
     # R1 and R3 are bounded by teacher head counts; failures fall on space, equipment, rooms
     failing = ["R4", "R5", "R6", "R7", "R2"]
     if target == "six_plus":
         ratios[str(rng.choice(failing))] = float(rng.uniform(0.87, 0.98))
     elif target == "fail_below85":
-        ratios[str(rng.choice(failing, p=[0.3, 0.5, 0.1, 0.05, 0.05]))] = float(rng.uniform(0.55, 0.82))
+        ratios[str(rng.choice(failing, p=[0.3, 0.5, 0.1, 0.05, 0.05]))] = float(
+            rng.uniform(0.55, 0.82)
+        )
     elif target == "fail_two_or_more":
         for ident in rng.choice(failing, 2, replace=False):
             ratios[str(ident)] = float(rng.uniform(0.87, 0.98))
@@ -211,7 +247,9 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
             counts[np.argmax(counts)] -= 1
         limit = T.CLASS_LIMIT[level]
         # sections whose average exceeds the limit can fit only some classes; share the rest
-        capacity = np.array([min(c, (limit * c - s.students) // 1 + c) for s, c in zip(group, counts, strict=True)])
+        capacity = np.array(
+            [min(c, (limit * c - s.students) // 1 + c) for s, c in zip(group, counts, strict=True)]
+        )
         within = _split_total(T.CLASSES_WITHIN_LIMIT[level], counts.astype(float))
         within = np.minimum(within, counts)
         grades = range(1, 7) if level == "primary" else range(7, 10)
@@ -220,7 +258,14 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
             classes_of[s.section_id] = int(c)
             grade_list = [list(grades)[i * len(grades) // int(c)] for i in range(int(c))]
             for k, (g, size) in enumerate(zip(grade_list, sizes, strict=True)):
-                class_rows.append({"学部编号": s.section_id, "年级": g, "班号": f"{g}.{k + 1:02d}", "班级人数": size})
+                class_rows.append(
+                    {
+                        "学部编号": s.section_id,
+                        "年级": g,
+                        "班号": f"{g}.{k + 1:02d}",
+                        "班级人数": size,
+                    }
+                )
         del capacity
     classes = pd.DataFrame(class_rows)
     # fix the global count of classes within the limit exactly by moving one student at a time
@@ -235,8 +280,12 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
                 break
             # within one section, move a student from one class to another to change the count
             frame = classes[part]
-            for sid, g in frame.groupby("学部编号", sort=False):
-                if diff < 0 and (g["班级人数"] == limit + 1).any() and (g["班级人数"] < limit).any():
+            for _section, g in frame.groupby("学部编号", sort=False):
+                if (
+                    diff < 0
+                    and (g["班级人数"] == limit + 1).any()
+                    and (g["班级人数"] < limit).any()
+                ):
                     classes.loc[g.index[(g["班级人数"] == limit + 1).argmax()], "班级人数"] -= 1
                     classes.loc[g["班级人数"].idxmin(), "班级人数"] += 1
                     break
@@ -252,17 +301,21 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     for level in ("primary", "junior"):
         group = [s for s in sections if s.level == level]
         weights = np.array([s.students for s in group], float) * rng.uniform(0.95, 1.12, len(group))
-        weights = np.maximum(weights, 9.0 / T.TEACHERS[level] * weights.sum())  # tiny schools need staff
+        weights = np.maximum(
+            weights, 9.0 / T.TEACHERS[level] * weights.sum()
+        )  # tiny schools need staff
         for s, n in zip(group, _split_total(T.TEACHERS[level], weights), strict=True):
             teacher_counts[s.section_id] = int(n)
 
     # target classes of resource allocation, failures leaning to the crowded sections
     order = sorted(sections, key=lambda s: (not plan[s.section_id]["big"], rng.random()))
     targets: dict[str, str] = {}
-    queue = (["fail_below85"] * 12 + ["fail_two_or_more"] * 1 + ["six_plus"] * 1)
-    rest = (["fail_below85"] * (T.SECTION_CLASSES["fail_below85"] - 12)
-            + ["fail_two_or_more"] * (T.SECTION_CLASSES["fail_two_or_more"] - 1)
-            + ["six_plus"] * (T.SECTION_CLASSES["six_plus"] - 1))
+    queue = ["fail_below85"] * 12 + ["fail_two_or_more"] * 1 + ["six_plus"] * 1
+    rest = (
+        ["fail_below85"] * (T.SECTION_CLASSES["fail_below85"] - 12)
+        + ["fail_two_or_more"] * (T.SECTION_CLASSES["fail_two_or_more"] - 1)
+        + ["six_plus"] * (T.SECTION_CLASSES["six_plus"] - 1)
+    )
     big = [s for s in order if plan[s.section_id]["big"]]
     normal = [s for s in order if not plan[s.section_id]["big"] and not plan[s.section_id]["small"]]
     rng.shuffle(normal)
@@ -273,8 +326,10 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     for s in sections:
         targets.setdefault(s.section_id, "all7")
 
-    migrants = _split_total(T.MIGRANT_STUDENTS, np.array([s.students for s in sections], float)
-                            * rng.uniform(0.3, 1.7, len(sections)))
+    migrants = _split_total(
+        T.MIGRANT_STUDENTS,
+        np.array([s.students for s in sections], float) * rng.uniform(0.3, 1.7, len(sections)),
+    )
     old = set(rng.choice([s.section_id for s in sections], T.BUILT_BY_2016, replace=False).tolist())
 
     rows = []
@@ -292,12 +347,17 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "R7": _count(r["R7"], std["R7"], n),
             }
             amounts = {k: round(r[k] * std[k] * n, 2) for k in ("R4", "R5", "R6")}
-            values = {**{k: counts[k] * 100 / n for k in ("R1", "R2", "R3", "R7")},
-                      **{k: amounts[k] / n for k in amounts}}
+            values = {
+                **{k: counts[k] * 100 / n for k in ("R1", "R2", "R3", "R7")},
+                **{k: amounts[k] / n for k in amounts},
+            }
             met = sum(rules.standards[k].meets(v, level) for k, v in values.items())
             floor = sum(v >= rules.floor_share * std[k] for k, v in values.items())
             pe_art = counts["R3"]
-            if classify_section(met, floor, rules) == targets[s.section_id] and pe_art <= teachers // 3:
+            if (
+                classify_section(met, floor, rules) == targets[s.section_id]
+                and pe_art <= teachers // 3
+            ):
                 break
         else:
             raise RuntimeError(f"no values fit the target class for {s.section_id}")
@@ -311,36 +371,74 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
         music_min, art_min = (73, 67) if built_old else (96, 90)
         town = TOWNS[int(rng.integers(0, len(TOWNS)))]
         area = "rural" if plan[s.section_id]["small"] else TOWN_AREA[town]
-        rows.append({
-            "学部编号": s.section_id, "学校代码": s.school_id, "学校名称": s.school_name,
-            "学部名称": s.section_name, "学校类型": SCHOOL_TYPE_ZH[s.school_type],
-            "学段": LEVEL_ZH[level], "镇街": town, "城乡类型": AREA_ZH[area],
-            "办学性质": "公办", "是否寄宿制": "是" if plan[s.section_id]["small"] else "否",
-            "建成年份": year, "在校学生数": n, "随迁子女数": int(min(migrant, n)), "班级数": c,
-            "专任教师数": teachers, "高于规定学历教师数": counts["R1"],
-            "县级及以上骨干教师数": counts["R2"], "体育专任教师数": pe, "音乐专任教师数": music,
-            "美术专任教师数": art, "教学及辅助用房面积（㎡）": amounts["R4"],
-            "体育运动场馆面积（㎡）": amounts["R5"], "教学仪器设备值（元）": amounts["R6"],
-            "网络多媒体教室数": counts["R7"], "音乐专用教室数": need + int(rng.integers(0, 2)),
-            "音乐专用教室最小面积（㎡）": music_min + int(rng.integers(0, 25)),
-            "美术专用教室数": need + int(rng.integers(0, 2)),
-            "美术专用教室最小面积（㎡）": art_min + int(rng.integers(0, 25)),
-            "规划学生规模": int(math.ceil(n / 100) * 100 + rng.integers(0, 4) * 100),
-        })
+        rows.append(
+            {
+                "学部编号": s.section_id,
+                "学校代码": s.school_id,
+                "学校名称": s.school_name,
+                "学部名称": s.section_name,
+                "学校类型": SCHOOL_TYPE_ZH[s.school_type],
+                "学段": LEVEL_ZH[level],
+                "镇街": town,
+                "城乡类型": AREA_ZH[area],
+                "办学性质": "公办",
+                "是否寄宿制": "是" if plan[s.section_id]["small"] else "否",
+                "建成年份": year,
+                "在校学生数": n,
+                "随迁子女数": int(min(migrant, n)),
+                "班级数": c,
+                "专任教师数": teachers,
+                "高于规定学历教师数": counts["R1"],
+                "县级及以上骨干教师数": counts["R2"],
+                "体育专任教师数": pe,
+                "音乐专任教师数": music,
+                "美术专任教师数": art,
+                "教学及辅助用房面积（㎡）": amounts["R4"],
+                "体育运动场馆面积（㎡）": amounts["R5"],
+                "教学仪器设备值（元）": amounts["R6"],
+                "网络多媒体教室数": counts["R7"],
+                "音乐专用教室数": need + int(rng.integers(0, 2)),
+                "音乐专用教室最小面积（㎡）": music_min + int(rng.integers(0, 25)),
+                "美术专用教室数": need + int(rng.integers(0, 2)),
+                "美术专用教室最小面积（㎡）": art_min + int(rng.integers(0, 25)),
+                "规划学生规模": int(math.ceil(n / 100) * 100 + rng.integers(0, 4) * 100),
+            }
+        )
     for s in special:
-        rows.append({**rows[-1], "学部编号": s.section_id, "学校代码": s.school_id,
-                     "学校名称": s.school_name, "学部名称": s.section_name,
-                     "学校类型": SCHOOL_TYPE_ZH[s.school_type], "学段": LEVEL_ZH[s.level],
-                     "在校学生数": s.students, "随迁子女数": 0, "班级数": 12, "专任教师数": 40,
-                     "高于规定学历教师数": 36, "县级及以上骨干教师数": 4, "体育专任教师数": 2,
-                     "音乐专任教师数": 2, "美术专任教师数": 2, "教学及辅助用房面积（㎡）": 2400.0,
-                     "体育运动场馆面积（㎡）": 3200.0, "教学仪器设备值（元）": 1_150_000.0,
-                     "网络多媒体教室数": 14, "音乐专用教室数": 1, "美术专用教室数": 1,
-                     "建成年份": 2008, "规划学生规模": 200})
+        rows.append(
+            {
+                **rows[-1],
+                "学部编号": s.section_id,
+                "学校代码": s.school_id,
+                "学校名称": s.school_name,
+                "学部名称": s.section_name,
+                "学校类型": SCHOOL_TYPE_ZH[s.school_type],
+                "学段": LEVEL_ZH[s.level],
+                "在校学生数": s.students,
+                "随迁子女数": 0,
+                "班级数": 12,
+                "专任教师数": 40,
+                "高于规定学历教师数": 36,
+                "县级及以上骨干教师数": 4,
+                "体育专任教师数": 2,
+                "音乐专任教师数": 2,
+                "美术专任教师数": 2,
+                "教学及辅助用房面积（㎡）": 2400.0,
+                "体育运动场馆面积（㎡）": 3200.0,
+                "教学仪器设备值（元）": 1_150_000.0,
+                "网络多媒体教室数": 14,
+                "音乐专用教室数": 1,
+                "美术专用教室数": 1,
+                "建成年份": 2008,
+                "规划学生规模": 200,
+            }
+        )
     schools = pd.DataFrame(rows)
     # the migrant total is exact only if no section was capped; move any remainder
     shortfall = T.MIGRANT_STUDENTS - int(schools["随迁子女数"].sum())
-    room = (schools["在校学生数"] - schools["随迁子女数"]).where(schools["学校类型"] != "特殊教育学校", 0)
+    room = (schools["在校学生数"] - schools["随迁子女数"]).where(
+        schools["学校类型"] != "特殊教育学校", 0
+    )
     schools.loc[room.idxmax(), "随迁子女数"] += shortfall
     del by_id
     return schools, classes

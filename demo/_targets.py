@@ -1,4 +1,4 @@
-"""The published aggregates the synthetic demo county must reproduce (shared design: demo-county.md)."""
+"""Published aggregates the synthetic demo county must reproduce (design: demo-county.md)."""
 
 STUDENTS = {"primary": 101_188, "junior": 43_777}
 TEACHERS = {"primary": 6_159, "junior": 3_349}

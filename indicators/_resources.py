@@ -93,18 +93,31 @@ def assess_resources(schools: pd.DataFrame, rules: ResourceRules) -> ResourceRes
     above = pd.DataFrame(index=table.index)
     for ident, standard in rules.standards.items():
         threshold = table["level"].map(standard.by_level)
-        met[ident] = [standard.meets(v, lv) for v, lv in zip(table[ident], table["level"], strict=True)]
+        met[ident] = [
+            standard.meets(v, lv) for v, lv in zip(table[ident], table["level"], strict=True)
+        ]
         above[ident] = table[ident] >= rules.floor_share * threshold
         table[f"{ident}_met"] = met[ident]
     table["met"] = met.sum(axis=1).astype(int)
     table["above_floor"] = above.sum(axis=1).astype(int)
-    table["klass"] = [classify_section(m, a, rules) for m, a in zip(table["met"], table["above_floor"], strict=True)]
+    table["klass"] = [
+        classify_section(m, a, rules)
+        for m, a in zip(table["met"], table["above_floor"], strict=True)
+    ]
     rows = []
     for level in LEVELS:
         part = table[table["level"] == level]
         for ident in rules.standards:
             cv = weighted_cv(part[ident], part["students"]) if len(part) else float("nan")
             limit = rules.cv_limits[level]
-            rows.append({"level": level, "indicator": ident, "cv": cv, "limit": limit, "passes": cv <= limit})
+            rows.append(
+                {
+                    "level": level,
+                    "indicator": ident,
+                    "cv": cv,
+                    "limit": limit,
+                    "passes": cv <= limit,
+                }
+            )
     cvs = pd.DataFrame(rows).set_index(["level", "indicator"])
     return ResourceResult(sections=table, cvs=cvs)

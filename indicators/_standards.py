@@ -37,7 +37,7 @@ class Standard:
 
 @dataclass(frozen=True)
 class ResourceRules:
-    """All resource-allocation rules: the seven standards, the per-section rule and the CV limits."""
+    """All resource-allocation rules: the seven standards, the section rule, the CV limits."""
 
     standards: Mapping[str, Standard]
     min_met: int
@@ -57,8 +57,12 @@ def load_resource_rules(path: Path | None = None) -> ResourceRules:
         if item["op"] not in COMPARE:
             raise ValueError(f"{path}: {ident}: unknown comparison {item['op']!r}")
         standards[ident] = Standard(
-            id=ident, zh=item["zh"], en=item["en"], unit_zh=item["unit"]["zh"],
-            unit_en=item["unit"]["en"], op=item["op"],
+            id=ident,
+            zh=item["zh"],
+            en=item["en"],
+            unit_zh=item["unit"]["zh"],
+            unit_en=item["unit"]["en"],
+            op=item["op"],
             by_level={level: float(item[level]) for level in LEVELS},
         )
     return ResourceRules(

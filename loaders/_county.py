@@ -95,8 +95,11 @@ def _config_value(config: dict, dotted: str, kind: type, report: LoadReport, def
         report.add(InputError("county.toml", "empty", column=dotted, expected=kind.__name__))
         return None
     if not isinstance(node, kind):
-        report.add(InputError("county.toml", "bad-config", column=dotted, value=str(node),
-                              expected=kind.__name__))
+        report.add(
+            InputError(
+                "county.toml", "bad-config", column=dotted, value=str(node), expected=kind.__name__
+            )
+        )
         return None
     return node
 
@@ -122,8 +125,15 @@ def load_county(root: Path | str) -> CountyPackage:
         exclude_small_points=value("options.exclude_small_points", bool, True),
     )
     if options.split_rule not in SPLIT_RULES:
-        report.add(InputError("county.toml", "not-in-list", column="options.split_rule",
-                              value=options.split_rule, expected=" / ".join(SPLIT_RULES)))
+        report.add(
+            InputError(
+                "county.toml",
+                "not-in-list",
+                column="options.split_rule",
+                value=options.split_rule,
+                expected=" / ".join(SPLIT_RULES),
+            )
+        )
     schools_file = value("files.schools", str)
     classes_file = value("files.classes", str)
     report.raise_if_errors()
@@ -133,11 +143,19 @@ def load_county(root: Path | str) -> CountyPackage:
         known = set(schools["section_id"])
         for row, section in classes["section_id"].items():
             if section not in known:
-                report.add(InputError(Path(classes_file).name, "unknown-reference", row=int(row),
-                                      column="学部编号", value=section,
-                                      expected=f"{Path(schools_file).name} 中的学部编号",
-                                      expected_en=f"a section id from {Path(schools_file).name}"))
+                report.add(
+                    InputError(
+                        Path(classes_file).name,
+                        "unknown-reference",
+                        row=int(row),
+                        column="学部编号",
+                        value=section,
+                        expected=f"{Path(schools_file).name} 中的学部编号",
+                        expected_en=f"a section id from {Path(schools_file).name}",
+                    )
+                )
     report.raise_if_errors()
     hashes = {p.name: file_sha256(p) for p in package_files(root) if p.is_file()}
-    return CountyPackage(root=root, info=info, options=options, schools=schools, classes=classes,
-                         input_hashes=hashes)
+    return CountyPackage(
+        root=root, info=info, options=options, schools=schools, classes=classes, input_hashes=hashes
+    )

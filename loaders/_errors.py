@@ -1,4 +1,4 @@
-"""Input errors in the staff's own terms: file, row as the spreadsheet shows it, column header, value.
+"""Input errors in the staff's own terms: file, row as the spreadsheet shows it, header, value.
 
 Why a report and not the first exception: staff fix a whole spreadsheet at once, so every loader
 collects every problem (capped per file) and the caller fails once (style.md rules 6-7).
@@ -31,7 +31,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not-in-list": {"zh": "不是允许的取值", "en": "not one of the allowed values"},
     "empty": {"zh": "不能为空", "en": "must not be empty"},
     "duplicate-id": {"zh": "编号重复", "en": "duplicate identifier"},
-    "unknown-reference": {"zh": "引用了不存在的编号", "en": "refers to an identifier that does not exist"},
+    "unknown-reference": {
+        "zh": "引用了不存在的编号",
+        "en": "refers to an identifier that does not exist",
+    },
     "inconsistent": {"zh": "数据前后矛盾", "en": "inconsistent values"},
 }
 
@@ -103,6 +106,8 @@ class InputErrors(Exception):
     def render(self, lang: str = "zh") -> str:
         lines = [e.message(lang) for e in self.report.errors]
         for name, count in self.report.truncated.items():
-            more = f"另有 {count} 处错误未列出" if lang == "zh" else f"{count} more errors not shown"
+            more = (
+                f"另有 {count} 处错误未列出" if lang == "zh" else f"{count} more errors not shown"
+            )
             lines.append(f"{name}: {more}")
         return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Input-file schemas, read from the YAML files beside this module (rules as data, style.md rule 3)."""
+"""Input-file schemas, read from the YAML beside this module (rules as data, style.md rule 3)."""
 
 from __future__ import annotations
 
@@ -43,10 +43,14 @@ class ColumnSpec:
     def expected(self, lang: str) -> str:
         """Describe the accepted values in words for an error message."""
         if self.type == "choice":
-            return "、".join(v[0] for v in self.choices.values()) if lang == "zh" else ", ".join(
-                v[-1] for v in self.choices.values()
+            return (
+                "、".join(v[0] for v in self.choices.values())
+                if lang == "zh"
+                else ", ".join(v[-1] for v in self.choices.values())
             )
-        parts = {"integer": ("整数", "a whole number"), "number": ("数字", "a number")}.get(self.type)
+        parts = {"integer": ("整数", "a whole number"), "number": ("数字", "a number")}.get(
+            self.type
+        )
         if not parts:
             return "非空文本" if lang == "zh" else "non-empty text"
         text = parts[0] if lang == "zh" else parts[1]

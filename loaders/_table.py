@@ -58,11 +58,16 @@ def read_raw(path: Path, report: LoadReport) -> pd.DataFrame | None:
                 report.add(InputError(name, "bad-encoding"))
                 return None
             raw = pd.read_csv(
-                io.StringIO(decoded[0]), header=None, dtype=str, keep_default_na=False,
+                io.StringIO(decoded[0]),
+                header=None,
+                dtype=str,
+                keep_default_na=False,
                 skip_blank_lines=False,
             )
     except Exception as exc:  # any parser failure is a user-facing "cannot read" error
-        report.add(InputError(name, "file-unreadable", expected=type(exc).__name__ + ": " + str(exc)))
+        report.add(
+            InputError(name, "file-unreadable", expected=type(exc).__name__ + ": " + str(exc))
+        )
         return None
     return raw.map(_cell_text)
 
@@ -133,8 +138,15 @@ def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFr
     headers = raw.iloc[header_row] if len(raw) else pd.Series(dtype=str)
     for spec in schema.columns:
         if spec.required and spec.name not in positions:
-            report.add(InputError(name, "missing-column", row=header_row + 1, column=spec.zh,
-                                  expected=f"{spec.zh} / {spec.en}"))
+            report.add(
+                InputError(
+                    name,
+                    "missing-column",
+                    row=header_row + 1,
+                    column=spec.zh,
+                    expected=f"{spec.zh} / {spec.en}",
+                )
+            )
     if any(spec.required and spec.name not in positions for spec in schema.columns):
         return None
     body = raw.iloc[header_row + 1 :]
@@ -150,8 +162,17 @@ def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFr
         for index, text in body.iloc[:, position].items():
             value, code = parse_cell(text, spec)
             if code and not (code == "empty" and not spec.required):
-                report.add(InputError(name, code, row=int(index) + 1, column=header, value=text or None,
-                                      expected=spec.expected("zh"), expected_en=spec.expected("en")))
+                report.add(
+                    InputError(
+                        name,
+                        code,
+                        row=int(index) + 1,
+                        column=header,
+                        value=text or None,
+                        expected=spec.expected("zh"),
+                        expected_en=spec.expected("en"),
+                    )
+                )
             values.append(value)
         typed[spec.name] = values
     frame = pd.DataFrame(typed, index=pd.Index([int(i) + 1 for i in body.index], name="row"))
@@ -164,13 +185,16 @@ def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFr
             column = str(case.column)
             spec = schema.column(column) if column in {c.name for c in schema.columns} else None
             unique = "uniqueness" in str(case.check)
-            report.add(InputError(
-                name, "duplicate-id" if unique else "out-of-range",
-                row=int(case.index) if pd.notna(case.index) else None,
-                column=headers.iloc[positions[column]] if spec else column,
-                value=str(case.failure_case),
-                expected=("唯一" if unique else spec.expected("zh")) if spec else None,
-                expected_en=("unique" if unique else spec.expected("en")) if spec else None,
-            ))
+            report.add(
+                InputError(
+                    name,
+                    "duplicate-id" if unique else "out-of-range",
+                    row=int(case.index) if pd.notna(case.index) else None,
+                    column=headers.iloc[positions[column]] if spec else column,
+                    value=str(case.failure_case),
+                    expected=("唯一" if unique else spec.expected("zh")) if spec else None,
+                    expected_en=("unique" if unique else spec.expected("en")) if spec else None,
+                )
+            )
         return None
     return frame

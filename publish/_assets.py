@@ -20,13 +20,15 @@ def vega_bundle(cache_dir: Path) -> Path:
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(vl_convert.javascript_bundle(vl_version=VEGALITE_VERSION), encoding="utf-8")
+        temporary.write_text(
+            vl_convert.javascript_bundle(vl_version=VEGALITE_VERSION), encoding="utf-8"
+        )
         temporary.replace(path)
     return path
 
 
 def write_chart_assets(site_dir: Path, cache_dir: Path) -> None:
-    """Copy the bundle and the chart script into the site (idempotent: both language passes call it)."""
+    """Copy the bundle and chart script into the site (idempotent: each language pass calls it)."""
     targets = {
         BUNDLE_PATH: vega_bundle(cache_dir),
         CHARTS_JS_PATH: Path(__file__).parent / "assets" / "charts.js",

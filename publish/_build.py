@@ -34,7 +34,8 @@ def precompute(package: Path, cache_dir: Path) -> int:
         return _fail(
             "数据包有错误，网站未发布（原网站保持不变）：\n"
             + errors.render("zh")
-            + "\n\nThe data package has errors; nothing was published (the previous site is kept):\n"
+            + "\n\nThe data package has errors; nothing was published"
+            + " (the previous site is kept):\n"
             + errors.render("en")
         )
     return 0
@@ -48,13 +49,28 @@ def build(root: Path, package: Path, site_dir: Path) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     env = {**os.environ, "COUNTY_PACKAGE": str(package)}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--site-dir",
+        str(staging),
+    ]
     result = subprocess.run(command, env=env, cwd=root)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        kept = f"the previous {site_dir} is unchanged" if site_dir.exists() else "no site was written"
-        return _fail(f"\n网站构建失败（见上方信息）；原网站保持不变。\nThe site build failed (see above); {kept}.")
+        kept = (
+            f"the previous {site_dir} is unchanged" if site_dir.exists() else "no site was written"
+        )
+        return _fail(
+            "\n网站构建失败（见上方信息）；原网站保持不变。"
+            f"\nThe site build failed (see above); {kept}."
+        )
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
@@ -71,17 +87,31 @@ def serve(root: Path, package: Path, address: str) -> int:
     if code:
         return code
     env = {**os.environ, "COUNTY_PACKAGE": str(package)}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
-               "--dev-addr", address, "--livereload"]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--dev-addr",
+        address,
+        "--livereload",
+    ]
     return subprocess.run(command, env=env, cwd=root).returncode
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m publish", description=__doc__)
     parser.add_argument("command", choices=["build", "serve"])
-    parser.add_argument("--county", default=os.environ.get("COUNTY_PACKAGE", "data/demo"),
-                        help="county data package folder (default: data/demo, the demonstration county)")
-    parser.add_argument("--site-dir", default="build/site", help="output folder (default: build/site)")
+    parser.add_argument(
+        "--county",
+        default=os.environ.get("COUNTY_PACKAGE", "data/demo"),
+        help="county data package folder (default: data/demo, the demonstration county)",
+    )
+    parser.add_argument(
+        "--site-dir", default="build/site", help="output folder (default: build/site)"
+    )
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
     args = parser.parse_args(argv)
     root = Path.cwd()

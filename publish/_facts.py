@@ -24,17 +24,35 @@ FACTS: dict[str, Fact] = {
     "legal_schools": Fact(lambda r: r.basic.legal_schools, "int", "legal schools (学校法人数)"),
     "sections": Fact(lambda r: r.basic.sections, "int", "evaluated sections (学部/校区)"),
     "students": Fact(lambda r: r.basic.students, "int", "students in evaluated sections"),
-    "students_primary": Fact(lambda r: r.basic.by_level.loc["primary", "students"], "int", "primary students"),
-    "students_junior": Fact(lambda r: r.basic.by_level.loc["junior", "students"], "int", "junior students"),
+    "students_primary": Fact(
+        lambda r: r.basic.by_level.loc["primary", "students"], "int", "primary students"
+    ),
+    "students_junior": Fact(
+        lambda r: r.basic.by_level.loc["junior", "students"], "int", "junior students"
+    ),
     "teachers": Fact(lambda r: r.basic.teachers, "int", "full-time teachers"),
     "migrant_students": Fact(lambda r: r.basic.migrant_students, "int", "migrant children"),
-    "migrant_share": Fact(lambda r: r.basic.migrant_students / r.basic.students, "percent1",
-                          "migrant children as a share of students"),
-    "sections_all7": Fact(lambda r: r.resources.class_counts()["all7"], "int", "sections meeting all 7"),
-    "sections_six_plus": Fact(lambda r: r.resources.class_counts()["six_plus"], "int",
-                              "sections meeting 6, the 7th ≥ 85 %"),
-    "sections_fail_below85": Fact(lambda r: r.resources.class_counts()["fail_below85"], "int",
-                                  "sections meeting 6, one < 85 %"),
-    "sections_fail_two_or_more": Fact(lambda r: r.resources.class_counts()["fail_two_or_more"], "int",
-                                      "sections meeting 5 or fewer"),
+    "migrant_share": Fact(
+        lambda r: r.basic.migrant_students / r.basic.students,
+        "percent1",
+        "migrant children as a share of students",
+    ),
+    "sections_all7": Fact(
+        lambda r: r.resources.class_counts()["all7"], "int", "sections meeting all 7"
+    ),
+    "sections_six_plus": Fact(
+        lambda r: r.resources.class_counts()["six_plus"],
+        "int",
+        "sections meeting 6, the 7th ≥ 85 %",
+    ),
+    "sections_fail_below85": Fact(
+        lambda r: r.resources.class_counts()["fail_below85"],
+        "int",
+        "sections meeting 6, one < 85 %",
+    ),
+    "sections_fail_two_or_more": Fact(
+        lambda r: r.resources.class_counts()["fail_two_or_more"],
+        "int",
+        "sections meeting 5 or fewer",
+    ),
 }

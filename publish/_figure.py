@@ -76,12 +76,14 @@ def render_figure(chart_id: str, data: ChartData, lang: str, csv_href: str) -> s
     alt = html.escape(text_alternative(data, lang), quote=True)
     lines = [
         f'<figure class="ec-chart" id="chart-{chart_id}">',
-        f'<div class="ec-chart__canvas" role="img" aria-label="{alt}">{static_svg(spec)}</div>',
+        f'<div class="ec-chart__canvas" role="img" aria-label="{alt}">'
+        f'<div class="ec-chart__plot">{static_svg(spec)}</div></div>',
         f'<script type="application/json" class="ec-chart__spec">{spec_json}</script>',
         f"<figcaption>{html.escape(data.caption)} "
         f'<a class="ec-chart__download" href="{html.escape(csv_href)}" download>'
         f"{html.escape(label('ui.download_csv', lang))}</a></figcaption>",
-        f'<details class="ec-chart__data"><summary>{html.escape(label("ui.data_table", lang))}</summary>',
+        '<details class="ec-chart__data">'
+        f"<summary>{html.escape(label('ui.data_table', lang))}</summary>",
         html_table(data, lang),
         "</details>",
         "</figure>",

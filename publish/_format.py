@@ -1,4 +1,4 @@
-"""Locale-aware formatting of single values (Babel). Tables and charts call these, never the reverse."""
+"""Locale-aware formatting of single values (Babel); tables and charts call these."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ def babel_locale(lang: str) -> str:
     try:
         return BABEL_LOCALES[lang]
     except KeyError:
-        raise ValueError(f"unknown page language {lang!r}; expected one of {sorted(BABEL_LOCALES)}") from None
+        raise ValueError(
+            f"unknown page language {lang!r}; expected one of {sorted(BABEL_LOCALES)}"
+        ) from None
 
 
 def fmt_int(value: float, lang: str) -> str:
@@ -23,7 +25,7 @@ def fmt_int(value: float, lang: str) -> str:
 
 
 def fmt_decimal(value: float, places: int, lang: str) -> str:
-    """Return value rounded half-even to `places` decimals: fmt_decimal(0.4512, 3, "en") == "0.451"."""
+    """Return value rounded half-even to `places` decimals: (0.4512, 3, "en") → "0.451"."""
     if math.isnan(value):
         return "—"
     pattern = "#,##0" + ("." + "0" * places if places else "")

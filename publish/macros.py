@@ -32,9 +32,12 @@ def project_paths(env) -> tuple[Path, Path, Path]:
 
 
 def results_for(env) -> Results:
-    """Return the results for this build, computing them at most once per process and input state."""
+    """Return the results for this build, computed at most once per process and input state."""
     _, package, cache_dir = project_paths(env)
-    key = (str(package), max((p.stat().st_mtime for p in package.glob("*") if p.is_file()), default=0.0))
+    key = (
+        str(package),
+        max((p.stat().st_mtime for p in package.glob("*") if p.is_file()), default=0.0),
+    )
     if key not in _RESULTS:
         _RESULTS.clear()
         _RESULTS[key] = cached_results(package, cache_dir)
@@ -63,8 +66,10 @@ def define_env(env) -> None:
     env.conf["extra"]["ec"] = {
         "demo": results.county.demo,
         "banner": {lang: label("ui.demo_banner", lang) for lang in LANGUAGES},
-        "labels": {lang: {k: label(f"ui.{k}", lang) for k in ("data_version", "built_at", "software")}
-                   for lang in LANGUAGES},
+        "labels": {
+            lang: {k: label(f"ui.{k}", lang) for k in ("data_version", "built_at", "software")}
+            for lang in LANGUAGES
+        },
         "data_version": provenance.data_version,
         "software_version": provenance.software_version,
         "built_at": build_time().strftime("%Y-%m-%d %H:%M UTC"),

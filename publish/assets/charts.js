@@ -16,7 +16,9 @@
   function render() {
     if (typeof window.vegaEmbed !== "function") return;
     document.querySelectorAll("figure.ec-chart").forEach(function (figure) {
-      var canvas = figure.querySelector(".ec-chart__canvas");
+      // vega-embed sets its own ARIA role on the element it renders into, so it renders into
+      // the inner plot and the outer canvas keeps role="img" with the full text alternative.
+      var canvas = figure.querySelector(".ec-chart__plot");
       var source = figure.querySelector("script.ec-chart__spec");
       if (!canvas || !source) return;
       var spec = JSON.parse(source.textContent);

@@ -1,0 +1,132 @@
+"""The build command: both languages written, strict macros, atomic publishing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PAGES = [
+    "index",
+    "basic-facts",
+    "resources",
+    "balance",
+    "government",
+    "quality",
+    "recognition",
+    "veto",
+    "remediation",
+    "methodology",
+    "open-data",
+    "about-data",
+]
+
+
+def page_path(site: Path, page: str, lang: str) -> Path:
+    base = site if lang == "zh" else site / "en"
+    return base / "index.html" if page == "index" else base / page / "index.html"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_is_built_in_both_languages(built_site, page, lang):
+    html = page_path(built_site, page, lang).read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html
+    assert "{{" not in html and "{%" not in html  # no macro shipped literally
+
+
+def test_overview_shows_figures_computed_from_data(built_site):
+    zh = page_path(built_site, "index", "zh").read_text(encoding="utf-8")
+    en = page_path(built_site, "index", "en").read_text(encoding="utf-8")
+    assert "144,965" in zh and "144,965" in en  # students, from the school register
+    assert "17.8%" in zh and "17.8%" in en  # migrant share, computed
+    assert zh.count('class="ec-chart"') >= 1 and en.count('class="ec-chart"') >= 1
+
+
+def test_chart_csv_holds_exactly_the_plotted_numbers(built_site):
+    zh = (built_site / "data" / "charts" / "students_by_level.csv").read_bytes()
+    en = (built_site / "en" / "data" / "charts" / "students_by_level.csv").read_bytes()
+    assert zh.startswith(b"\xef\xbb\xbf") and en.startswith(b"\xef\xbb\xbf")  # BOM for Excel
+    assert zh.decode("utf-8-sig").splitlines() == ["学段,在校学生数", "小学,101188", "初中,43777"]
+    assert en.decode("utf-8-sig").splitlines() == [
+        "Level,Students",
+        "Primary,101188",
+        "Junior secondary,43777",
+    ]
+
+
+def test_no_external_resources_referenced(built_site):
+    for path in built_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "cdn.jsdelivr" not in text, path
+        for tag in ('<script src="http', '<link rel="stylesheet" href="http'):
+            assert tag not in text, path
+
+
+def test_vega_bundle_is_self_hosted(built_site):
+    bundle = built_site / "assets" / "javascripts" / "vega-bundle.js"
+    assert bundle.stat().st_size > 500_000
+    page = page_path(built_site, "index", "en").read_text(encoding="utf-8")
+    assert '<script src="../assets/javascripts/vega-bundle.js">' in page
+
+
+def test_pages_without_charts_load_no_chart_library(built_site):
+    page = page_path(built_site, "veto", "zh").read_text(encoding="utf-8")
+    assert "vega-bundle.js" not in page and "charts.js" not in page
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path, project_root: Path) -> Path:
+    """A copy of the site sources (not the code) where a test may break a page."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    shutil.copy(project_root / "mkdocs.yml", copy)
+    shutil.copytree(project_root / "docs", copy / "docs")
+    shutil.copytree(project_root / "data" / "demo", copy / "data" / "demo")
+    shutil.copytree(project_root / "overrides", copy / "overrides")
+    return copy
+
+
+def run_build(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "publish", "build"], cwd=root, capture_output=True, text=True
+    )
+
+
+def test_undefined_name_fails_build_and_keeps_previous_site(project_copy):
+    first = run_build(project_copy)
+    assert first.returncode == 0, first.stderr[-2000:]
+    index = project_copy / "build" / "site" / "index.html"
+    before = index.read_bytes()
+    page = project_copy / "docs" / "veto.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ studnets }}\n", encoding="utf-8")
+    second = run_build(project_copy)
+    assert second.returncode != 0
+    assert "studnets" in second.stdout + second.stderr
+    assert (
+        "previous" in second.stderr
+        and "Traceback" not in second.stderr.split("The site build failed")[-1]
+    )
+    assert index.read_bytes() == before
+    assert not list((project_copy / "build").glob(".site-*"))  # no half-built folder left behind
+
+
+def test_bad_input_is_reported_without_traceback_and_publishes_nothing(project_copy):
+    first = run_build(project_copy)
+    assert first.returncode == 0
+    index = project_copy / "build" / "site" / "index.html"
+    before = index.read_bytes()
+    schools = project_copy / "data" / "demo" / "schools.csv"
+    lines = schools.read_text(encoding="utf-8-sig").splitlines()
+    cells = lines[3].split(",")
+    cells[11] = "1200人"  # students with a unit typed in
+    lines[3] = ",".join(cells)
+    schools.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    result = run_build(project_copy)
+    assert result.returncode == 1
+    assert "schools.csv, 第 4 行, 列「在校学生数」" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert index.read_bytes() == before
