@@ -11,10 +11,12 @@ from indicators._resources import (
     in_scope,
     section_values,
 )
+from indicators._split import LEVEL_WEIGHTS, split_shared_resources
 from indicators._standards import LEVELS, ResourceRules, Standard, load_resource_rules
 
 __all__ = [
     "LEVELS",
+    "LEVEL_WEIGHTS",
     "PASSING_CLASSES",
     "SECTION_CLASSES",
     "BasicFacts",
@@ -26,6 +28,7 @@ __all__ = [
     "classify_section",
     "in_scope",
     "load_resource_rules",
+    "split_shared_resources",
     "section_values",
     "weighted_cv",
 ]

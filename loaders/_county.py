@@ -11,6 +11,7 @@ import pandas as pd
 
 from loaders._errors import InputError, LoadReport
 from loaders._schema import load_schema
+from loaders._checks import check_classes, check_schools
 from loaders._table import read_table
 
 SPLIT_RULES = ("students", "weighted")
@@ -139,21 +140,10 @@ def load_county(root: Path | str) -> CountyPackage:
     report.raise_if_errors()
     schools = read_table(root / schools_file, load_schema("schools"), report)
     classes = read_table(root / classes_file, load_schema("classes"), report)
+    if schools is not None:
+        check_schools(schools, Path(schools_file).name, report)
     if schools is not None and classes is not None:
-        known = set(schools["section_id"])
-        for row, section in classes["section_id"].items():
-            if section not in known:
-                report.add(
-                    InputError(
-                        Path(classes_file).name,
-                        "unknown-reference",
-                        row=int(row),
-                        column="学部编号",
-                        value=section,
-                        expected=f"{Path(schools_file).name} 中的学部编号",
-                        expected_en=f"a section id from {Path(schools_file).name}",
-                    )
-                )
+        check_classes(schools, classes, Path(schools_file).name, Path(classes_file).name, report)
     report.raise_if_errors()
     hashes = {p.name: file_sha256(p) for p in package_files(root) if p.is_file()}
     return CountyPackage(

@@ -7,6 +7,7 @@ or named in the error (site.md, "Reading staff files").
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import unicodedata
@@ -57,13 +58,10 @@ def read_raw(path: Path, report: LoadReport) -> pd.DataFrame | None:
             if decoded is None:
                 report.add(InputError(name, "bad-encoding"))
                 return None
-            raw = pd.read_csv(
-                io.StringIO(decoded[0]),
-                header=None,
-                dtype=str,
-                keep_default_na=False,
-                skip_blank_lines=False,
-            )
+            # csv.reader, not read_csv: a title row above the header has fewer fields
+            rows = list(csv.reader(io.StringIO(decoded[0])))
+            width = max((len(r) for r in rows), default=0)
+            raw = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     except Exception as exc:  # any parser failure is a user-facing "cannot read" error
         report.add(
             InputError(name, "file-unreadable", expected=type(exc).__name__ + ": " + str(exc))

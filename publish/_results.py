@@ -87,12 +87,13 @@ def compute_results(package_dir: Path, code: str | None = None) -> Results:
     package = loaders.load_county(package_dir)
     rules = indicators.load_resource_rules()
     scope = indicators.in_scope(package.schools, package.options.exclude_small_points)
+    evaluated = indicators.split_shared_resources(scope, package.options.split_rule)
     return Results(
         county=package.info,
         options=package.options,
         rules=rules,
         basic=indicators.basic_facts(package.schools, scope),
-        resources=indicators.assess_resources(scope, rules),
+        resources=indicators.assess_resources(evaluated, rules),
         provenance=Provenance(
             input_hashes=package.input_hashes,
             code_hash=code or code_hash(),
