@@ -28,7 +28,7 @@ __all__ = [
     "classify_section",
     "in_scope",
     "load_resource_rules",
-    "split_shared_resources",
     "section_values",
+    "split_shared_resources",
     "weighted_cv",
 ]

@@ -1,4 +1,4 @@
-"""Shared resources of a multi-section school, split between its sections (rules.md §2, split_rule)."""
+"""Shared resources of a multi-section school, split between its sections (rules.md §2)."""
 
 from __future__ import annotations
 

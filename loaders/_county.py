@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from loaders._checks import check_classes, check_schools
 from loaders._errors import InputError, LoadReport
 from loaders._schema import load_schema
-from loaders._checks import check_classes, check_schools
 from loaders._table import read_table
 
 SPLIT_RULES = ("students", "weighted")

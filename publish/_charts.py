@@ -98,9 +98,108 @@ def section_classes(results: Results, lang: str) -> ChartData:
     )
 
 
+BANDS = [("below85", 0.0), ("below100", 0.85), ("to125", 1.0), ("to150", 1.25), ("above150", 1.5)]
+
+
+def ratio_bands(results: Results, lang: str) -> ChartData:
+    """Return, per indicator, how many sections fall in each band of value / standard."""
+    sections = results.resources.sections
+    band_col, ind_col, count_col = (
+        label("column.band", lang),
+        label("column.indicator", lang),
+        label("column.count", lang),
+    )
+    edges = [edge for _, edge in BANDS[1:]]
+    names = [label(f"band.{key}", lang) for key, _ in BANDS]
+    rows = []
+    for ident, standard in results.rules.standards.items():
+        ratio = sections[ident] / sections["level"].map(standard.by_level)
+        band = pd.cut(ratio, [-float("inf"), *edges, float("inf")], right=False, labels=names)
+        counts = band.value_counts()
+        rows += [
+            {ind_col: ident, band_col: name, count_col: int(counts.get(name, 0))} for name in names
+        ]
+    table = pd.DataFrame(rows)
+    title = label("chart.ratio_bands.title", lang)
+    palette = ["#c62828", "#ef6c00", "#9ccc65", "#43a047", "#1b5e20"]
+    chart = (
+        alt.Chart(table, title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                f"{ind_col}:N",
+                sort=list(results.rules.standards),
+                title=None,
+                axis=alt.Axis(labelAngle=0),
+            ),
+            x=alt.X(f"{count_col}:Q", title=count_col, stack="zero"),
+            color=alt.Color(
+                f"{band_col}:N",
+                sort=names,
+                scale=alt.Scale(domain=names, range=palette),
+                legend=alt.Legend(orient="bottom", columns=2, title=None),
+            ),
+            order=alt.Order("band_order:Q"),
+            tooltip=[ind_col, band_col, count_col],
+        )
+        .transform_calculate(band_order=f"indexof({names!r}, datum['{band_col}'])")
+        .properties(width="container", height=260)
+    )
+    return ChartData(
+        title,
+        label("chart.ratio_bands.caption", lang),
+        table,
+        {ind_col: "text", band_col: "text", count_col: "int"},
+        chart,
+    )
+
+
+def cvs(results: Results, lang: str) -> ChartData:
+    """Return the 14 coefficients of variation with their limits."""
+    ind_col, level_col = label("column.indicator", lang), label("column.level", lang)
+    cv_col, limit_col = label("column.cv", lang), label("column.limit", lang)
+    frame = results.resources.cvs.reset_index()
+    table = pd.DataFrame(
+        {
+            ind_col: frame["indicator"],
+            level_col: [label(f"level.{lv}", lang) for lv in frame["level"]],
+            cv_col: frame["cv"].round(3),
+            limit_col: frame["limit"],
+        }
+    )
+    title = label("chart.cvs.title", lang)
+    levels = [label(f"level.{lv}", lang) for lv in LEVELS]
+    base = alt.Chart(table).encode(
+        x=alt.X(
+            f"{ind_col}:N",
+            sort=list(results.rules.standards),
+            title=None,
+            axis=alt.Axis(labelAngle=0),
+        ),
+        xOffset=alt.XOffset(f"{level_col}:N", sort=levels),
+        color=alt.Color(
+            f"{level_col}:N", sort=levels, legend=alt.Legend(orient="bottom", title=None)
+        ),
+    )
+    bars = base.mark_bar().encode(
+        y=alt.Y(f"{cv_col}:Q", title=cv_col), tooltip=[ind_col, level_col, cv_col, limit_col]
+    )
+    limits = base.mark_tick(thickness=2, color="#c62828").encode(y=f"{limit_col}:Q")
+    chart = alt.layer(bars, limits, title=title).properties(width="container", height=260)
+    return ChartData(
+        title,
+        label("chart.cvs.caption", lang),
+        table,
+        {ind_col: "text", level_col: "text", cv_col: "decimal3", limit_col: "decimal2"},
+        chart,
+    )
+
+
 CHARTS: dict[str, Callable[[Results, str], ChartData]] = {
     "students_by_level": students_by_level,
     "section_classes": section_classes,
+    "ratio_bands": ratio_bands,
+    "cvs": cvs,
 }
 
 

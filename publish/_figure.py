@@ -13,22 +13,11 @@ import json
 import vl_convert
 
 from publish._charts import ChartData, chart_spec
-from publish._format import fmt_decimal, fmt_int, fmt_percent
 from publish._labels import label
+from publish._tables import format_cell, render_table
 
 VEGALITE_VERSION = "6.4"
 STATIC_WIDTH = 560
-
-
-def format_cell(value: object, kind: str, lang: str) -> str:
-    """Return one table cell as text in the page language."""
-    if kind == "int":
-        return fmt_int(float(value), lang)
-    if kind == "decimal3":
-        return fmt_decimal(float(value), 3, lang)
-    if kind == "percent1":
-        return fmt_percent(float(value), 1, lang)
-    return str(value)
 
 
 def text_alternative(data: ChartData, lang: str) -> str:
@@ -40,19 +29,6 @@ def text_alternative(data: ChartData, lang: str) -> str:
         parts.append(f"{row[first]}: {values}")
     separator = "；" if lang == "zh" else "; "
     return f"{label('ui.chart_alt_prefix', lang)} — {data.title}. " + separator.join(parts)
-
-
-def html_table(data: ChartData, lang: str) -> str:
-    """Return the plotted numbers as an HTML table with header cells."""
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in data.table.columns)
-    rows = []
-    for _, row in data.table.iterrows():
-        cells = []
-        for i, column in enumerate(data.table.columns):
-            text = html.escape(format_cell(row[column], data.formats[column], lang))
-            cells.append(f'<th scope="row">{text}</th>' if i == 0 else f"<td>{text}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def static_svg(spec: dict) -> str:
@@ -84,7 +60,7 @@ def render_figure(chart_id: str, data: ChartData, lang: str, csv_href: str) -> s
         f"{html.escape(label('ui.download_csv', lang))}</a></figcaption>",
         '<details class="ec-chart__data">'
         f"<summary>{html.escape(label('ui.data_table', lang))}</summary>",
-        html_table(data, lang),
+        render_table(data.table, data.formats, lang),
         "</details>",
         "</figure>",
     ]

@@ -13,12 +13,23 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+import pandas as pd
+
 import indicators
 import loaders
 from indicators import BasicFacts, ResourceResult, ResourceRules
 from loaders import CountyInfo, RuleOptions
 
 CODE_PACKAGES = ("loaders", "indicators", "survey", "publish", "demo")
+REGISTER_COLUMNS = [
+    "section_id",
+    "school_id",
+    "school_name",
+    "section_name",
+    "school_type",
+    "level",
+    "town",
+]
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,12 @@ class Results:
     basic: BasicFacts = field(metadata={"help": "head counts of schools, students, teachers"})
     resources: ResourceResult = field(metadata={"help": "R1–R7 per section, section classes, CVs"})
     provenance: Provenance = field(metadata={"help": "input hashes and software version"})
+    sections_register: pd.DataFrame = field(
+        metadata={
+            "help": "evaluated sections as registered: section_id, school_id, school_name, "
+            "section_name, school_type, level, town"
+        }
+    )
 
 
 def code_hash() -> str:
@@ -99,6 +116,7 @@ def compute_results(package_dir: Path, code: str | None = None) -> Results:
             code_hash=code or code_hash(),
             software_version=software_version(),
         ),
+        sections_register=scope[REGISTER_COLUMNS].reset_index(drop=True),
     )
 
 

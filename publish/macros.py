@@ -17,9 +17,10 @@ from mkdocs.utils import get_relative_url
 from publish._assets import BUNDLE_PATH, CHARTS_JS_PATH, write_chart_assets
 from publish._charts import CHARTS
 from publish._facts import FACTS
-from publish._figure import csv_text, format_cell, render_figure
+from publish._figure import csv_text, render_figure
 from publish._labels import LANGUAGES, label
 from publish._results import Results, cached_results
+from publish._tables import TABLES, format_cell, input_columns_table
 
 _RESULTS: dict[tuple[str, float], Results] = {}
 
@@ -87,6 +88,29 @@ def define_env(env) -> None:
     def county_name() -> str:
         """Insert the county's name in the page language."""
         return results.county.name_zh if page_lang(env) == "zh" else results.county.name_en
+
+    @env.macro
+    def table(name: str) -> str:
+        """Insert a results table (sections, section_classes, cvs, standards)."""
+        if name not in TABLES:
+            raise KeyError(f"unknown table {name!r}; known tables: {', '.join(sorted(TABLES))}")
+        return TABLES[name](results, page_lang(env))
+
+    @env.macro
+    def input_columns(name: str) -> str:
+        """Insert the documentation of an input file's columns (schools, classes)."""
+        return input_columns_table(name, page_lang(env))
+
+    @env.macro
+    def computed_status(name: str) -> str:
+        """Insert a computed verdict badge: resource_sections or balance."""
+        passes = {
+            "resource_sections": results.resources.all_sections_pass,
+            "balance": results.resources.all_cvs_pass,
+        }[name]
+        key = "met" if passes else "not_met"
+        words = label(f"status.{key}", page_lang(env))
+        return f'<span class="ec-status ec-status--{key}">{words}</span>'
 
     @env.macro
     def chart(name: str) -> str:

@@ -176,7 +176,7 @@ def test_accepted_file_forms_give_identical_tables(tmp_path, writer):
 
 
 def test_staff_spreadsheet_habits_are_accepted(tmp_path):
-    """A title row above the header, full-width digits, thousands separators, trailing blank rows."""
+    """A title row above the header, full-width digits, a thousands separator, blank rows."""
 
     def writer(frame: pd.DataFrame, path: Path) -> None:
         frame.loc[0, "在校学生数"] = "１,２３４"  # full-width digits with a separator

@@ -130,3 +130,19 @@ def test_bad_input_is_reported_without_traceback_and_publishes_nothing(project_c
     assert "schools.csv, 第 4 行, 列「在校学生数」" in result.stderr
     assert "Traceback" not in result.stderr
     assert index.read_bytes() == before
+
+
+def test_resource_pages_show_computed_figures(built_site):
+    zh = page_path(built_site, "resources", "zh").read_text(encoding="utf-8")
+    en = page_path(built_site, "resources", "en").read_text(encoding="utf-8")
+    for html in (zh, en):
+        assert html.count('<tr id="section-S') == 115  # every evaluated section, with an anchor
+        assert "ec-status--not_met" in html  # sections fail before remediation
+    balance = page_path(built_site, "balance", "en").read_text(encoding="utf-8")
+    assert "ec-status--met" in balance and "0.279" in balance  # junior R5, the largest CV
+
+
+def test_data_package_is_documented_from_the_schema(built_site):
+    zh = page_path(built_site, "about-data", "zh").read_text(encoding="utf-8")
+    en = page_path(built_site, "about-data", "en").read_text(encoding="utf-8")
+    assert "县级及以上骨干教师数" in zh and "backbone teachers" in en.lower()

@@ -1,0 +1,200 @@
+"""HTML tables of the results in the page language; every number goes through the formatter."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+
+from indicators import LEVELS, SECTION_CLASSES
+from loaders import load_schema
+from publish._format import fmt_decimal, fmt_int, fmt_percent
+from publish._labels import label
+from publish._results import Results
+
+# display decimals per indicator (money in whole yuan, head counts per 100 to two places)
+INDICATOR_PLACES = {"R1": 2, "R2": 2, "R3": 2, "R4": 2, "R5": 2, "R6": 0, "R7": 2}
+
+
+def format_cell(value: object, kind: str, lang: str) -> str:
+    """Return one cell as text: kinds text, int, decimal0–decimal3, percent1."""
+    if kind == "int":
+        return fmt_int(float(value), lang)
+    if kind.startswith("decimal"):
+        return fmt_decimal(float(value), int(kind[-1]), lang)
+    if kind == "percent1":
+        return fmt_percent(float(value), 1, lang)
+    return str(value)
+
+
+def render_table(
+    frame: pd.DataFrame,
+    formats: Mapping[str, str],
+    lang: str,
+    *,
+    cell_classes: pd.DataFrame | None = None,
+    row_ids: list[str] | None = None,
+    css_class: str = "",
+) -> str:
+    """Return a one-line HTML table with header cells; the first column heads the rows."""
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    rows = []
+    for n, (index, row) in enumerate(frame.iterrows()):
+        cells = []
+        for i, column in enumerate(frame.columns):
+            text = html.escape(format_cell(row[column], formats[column], lang))
+            extra = ""
+            if (
+                cell_classes is not None
+                and column in cell_classes
+                and cell_classes.loc[index, column]
+            ):
+                extra = f' class="{cell_classes.loc[index, column]}"'
+            tag = 'th scope="row"' if i == 0 else "td"
+            cells.append(f"<{tag}{extra}>{text}</{tag.split()[0]}>")
+        row_id = f' id="{html.escape(row_ids[n])}"' if row_ids else ""
+        rows.append(f"<tr{row_id}>" + "".join(cells) + "</tr>")
+    klass = f' class="{css_class}"' if css_class else ""
+    return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def section_table(results: Results, lang: str) -> str:
+    """Return every evaluated section with its seven values, marks and class."""
+    sections = results.resources.sections
+    standards = results.rules.standards
+    register = results.sections_register.set_index("section_id")
+    frame = pd.DataFrame(index=sections.index)
+    frame[label("column.section_id", lang)] = sections.index
+    frame[label("column.school_name", lang)] = register.loc[sections.index, "school_name"]
+    frame[label("column.section_name", lang)] = register.loc[sections.index, "section_name"]
+    frame[label("column.level", lang)] = [label(f"level.{lv}", lang) for lv in sections["level"]]
+    frame[label("column.students", lang)] = sections["students"]
+    formats = {c: "text" for c in frame.columns} | {label("column.students", lang): "int"}
+    marks = pd.DataFrame("", index=sections.index, columns=list(frame.columns))
+    for ident, standard in standards.items():
+        frame[ident] = sections[ident]
+        formats[ident] = f"decimal{INDICATOR_PLACES[ident]}"
+        threshold = sections["level"].map(standard.by_level)
+        below = ~sections[f"{ident}_met"]
+        floor = sections[ident] < results.rules.floor_share * threshold
+        marks[ident] = [
+            "ec-below85" if f else ("ec-below" if b else "")
+            for b, f in zip(below, floor, strict=True)
+        ]
+    frame[label("column.met", lang)] = sections["met"]
+    frame[label("column.section_class", lang)] = [
+        label(f"section_class.{k}", lang) for k in sections["klass"]
+    ]
+    formats[label("column.met", lang)] = "int"
+    formats[label("column.section_class", lang)] = "text"
+    return render_table(
+        frame,
+        formats,
+        lang,
+        cell_classes=marks,
+        row_ids=[f"section-{s}" for s in sections.index],
+        css_class="ec-sections",
+    )
+
+
+def class_counts_table(results: Results, lang: str) -> str:
+    """Return the four section classes with their counts and whether they pass."""
+    counts = results.resources.class_counts()
+    frame = pd.DataFrame(
+        {
+            label("column.section_class", lang): [
+                label(f"section_class.{k}", lang) for k in SECTION_CLASSES
+            ],
+            label("column.count", lang): [counts[k] for k in SECTION_CLASSES],
+            label("column.passes", lang): [
+                label("ui.yes" if k in ("all7", "six_plus") else "ui.no", lang)
+                for k in SECTION_CLASSES
+            ],
+        }
+    )
+    return render_table(frame, dict(zip(frame.columns, ["text", "int", "text"], strict=True)), lang)
+
+
+def cv_table(results: Results, lang: str) -> str:
+    """Return the 14 coefficients of variation against their limits."""
+    cvs = results.resources.cvs
+    rows = []
+    for ident, standard in results.rules.standards.items():
+        row = {
+            label(
+                "column.indicator", lang
+            ): f"{ident} {standard.zh if lang == 'zh' else standard.en}"
+        }
+        for level in LEVELS:
+            entry = cvs.loc[(level, ident)]
+            name = label(f"level.{level}", lang)
+            row[f"{name} · {label('column.cv', lang)}"] = entry["cv"]
+            row[f"{name} · {label('column.limit', lang)}"] = entry["limit"]
+            row[f"{name} · {label('column.status', lang)}"] = label(
+                "status.met" if entry["passes"] else "status.not_met", lang
+            )
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    formats = {
+        c: (
+            "decimal3"
+            if ("CV" in c or "系数" in c)
+            else "decimal2"
+            if c.endswith(label("column.limit", lang))
+            else "text"
+        )
+        for c in frame.columns
+    }
+    return render_table(frame, formats, lang)
+
+
+def standards_table(results: Results, lang: str) -> str:
+    """Return the seven standards with their unit and value per level, and the 85 % floor."""
+    rows = []
+    for ident, standard in results.rules.standards.items():
+        row = {
+            label(
+                "column.indicator", lang
+            ): f"{ident} {standard.zh if lang == 'zh' else standard.en}",
+            label("column.unit", lang): standard.unit_zh if lang == "zh" else standard.unit_en,
+        }
+        for level in LEVELS:
+            row[label(f"level.{level}", lang)] = standard.by_level[level]
+            row[f"{label(f'level.{level}', lang)} · {label('column.floor', lang)}"] = (
+                standard.by_level[level] * results.rules.floor_share
+            )
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    formats = {c: "text" for c in frame.columns[:2]} | {c: "decimal2" for c in frame.columns[2:]}
+    return render_table(frame, formats, lang)
+
+
+def input_columns_table(name: str, lang: str) -> str:
+    """Return the columns of an input file as staff documentation: header, aliases, type, rule."""
+    schema = load_schema(name)
+    rows = []
+    for column in schema.columns:
+        aliases = [column.en, *column.aliases] if lang == "zh" else [column.zh, *column.aliases]
+        rows.append(
+            {
+                label("column.header", lang): column.zh if lang == "zh" else column.en,
+                label("column.aliases", lang): "、".join(aliases)
+                if lang == "zh"
+                else ", ".join(aliases),
+                label("column.accepted", lang): column.expected(lang),
+                label("column.required", lang): label(
+                    "ui.yes" if column.required else "ui.no", lang
+                ),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return render_table(frame, dict.fromkeys(frame.columns, "text"), lang)
+
+
+TABLES = {
+    "sections": section_table,
+    "section_classes": class_counts_table,
+    "cvs": cv_table,
+    "standards": standards_table,
+}
