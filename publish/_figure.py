@@ -52,7 +52,7 @@ def render_figure(chart_id: str, data: ChartData, lang: str, csv_href: str) -> s
     alt = html.escape(text_alternative(data, lang), quote=True)
     lines = [
         f'<figure class="ec-chart" id="chart-{chart_id}">',
-        f'<div class="ec-chart__canvas" role="img" aria-label="{alt}">'
+        f'<div class="ec-chart__canvas" role="img" aria-label="{alt}" data-search-exclude>'
         f'<div class="ec-chart__plot">{static_svg(spec)}</div></div>',
         f'<script type="application/json" class="ec-chart__spec">{spec_json}</script>',
         f"<figcaption>{html.escape(data.caption)} "
