@@ -41,6 +41,13 @@ def precompute(package: Path, cache_dir: Path) -> int:
     return 0
 
 
+def run_mkdocs(root: Path, package: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """Run MkDocs on the project's configuration with the county package chosen."""
+    env = {**os.environ, "COUNTY_PACKAGE": str(package), "NO_MKDOCS_2_WARNING": "1"}
+    config = ["--config-file", str(root / "mkdocs.yml")]
+    return subprocess.run([sys.executable, "-m", "mkdocs", *arguments, *config], env=env, cwd=root)
+
+
 def build(root: Path, package: Path, site_dir: Path) -> int:
     """Build into a temporary folder and swap it in only on success."""
     code = precompute(package, root / "build" / "cache")
@@ -48,20 +55,7 @@ def build(root: Path, package: Path, site_dir: Path) -> int:
         return code
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    env = {**os.environ, "COUNTY_PACKAGE": str(package)}
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--clean",
-        "--config-file",
-        str(root / "mkdocs.yml"),
-        "--site-dir",
-        str(staging),
-    ]
-    result = subprocess.run(command, env=env, cwd=root)
+    result = run_mkdocs(root, package, "build", "--strict", "--clean", "--site-dir", str(staging))
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         kept = (
@@ -86,19 +80,7 @@ def serve(root: Path, package: Path, address: str) -> int:
     code = precompute(package, root / "build" / "cache")
     if code:
         return code
-    env = {**os.environ, "COUNTY_PACKAGE": str(package)}
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--config-file",
-        str(root / "mkdocs.yml"),
-        "--dev-addr",
-        address,
-        "--livereload",
-    ]
-    return subprocess.run(command, env=env, cwd=root).returncode
+    return run_mkdocs(root, package, "serve", "--dev-addr", address, "--livereload").returncode
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -58,43 +58,38 @@ def _bar(table: pd.DataFrame, category: str, value: str, title: str) -> alt.Char
     )
 
 
-def students_by_level(results: Results, lang: str) -> ChartData:
-    """Return students per level, from the basic facts."""
-    level_col, students_col = label("column.level", lang), label("column.students", lang)
-    by_level = results.basic.by_level
-    table = pd.DataFrame(
-        {
-            level_col: [label(f"level.{lv}", lang) for lv in LEVELS],
-            students_col: [int(by_level.loc[lv, "students"]) for lv in LEVELS],
-        }
-    )
-    title = label("chart.students_by_level.title", lang)
+def _count_chart(key: str, category: str, value: str, rows: dict[str, int], lang: str) -> ChartData:
+    """Return a one-measure bar chart of `rows` (label → number) with its table."""
+    table = pd.DataFrame({category: list(rows), value: list(rows.values())})
+    title = label(f"chart.{key}.title", lang)
     return ChartData(
         title,
-        label("chart.students_by_level.caption", lang),
+        label(f"chart.{key}.caption", lang),
         table,
-        {level_col: "text", students_col: "int"},
-        _bar(table, level_col, students_col, title),
+        {category: "text", value: "int"},
+        _bar(table, category, value, title),
+    )
+
+
+def students_by_level(results: Results, lang: str) -> ChartData:
+    """Return students per level, from the basic facts."""
+    by_level = results.basic.by_level
+    rows = {label(f"level.{lv}", lang): int(by_level.loc[lv, "students"]) for lv in LEVELS}
+    return _count_chart(
+        "students_by_level", label("column.level", lang), label("column.students", lang), rows, lang
     )
 
 
 def section_classes(results: Results, lang: str) -> ChartData:
     """Return the number of sections in each resource-allocation class."""
-    class_col, count_col = label("column.section_class", lang), label("column.count", lang)
     counts = results.resources.class_counts()
-    table = pd.DataFrame(
-        {
-            class_col: [label(f"section_class.{k}", lang) for k in SECTION_CLASSES],
-            count_col: [counts[k] for k in SECTION_CLASSES],
-        }
-    )
-    title = label("chart.section_classes.title", lang)
-    return ChartData(
-        title,
-        label("chart.section_classes.caption", lang),
-        table,
-        {class_col: "text", count_col: "int"},
-        _bar(table, class_col, count_col, title),
+    rows = {label(f"section_class.{k}", lang): counts[k] for k in SECTION_CLASSES}
+    return _count_chart(
+        "section_classes",
+        label("column.section_class", lang),
+        label("column.count", lang),
+        rows,
+        lang,
     )
 
 
