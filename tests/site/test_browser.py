@@ -121,3 +121,23 @@ def test_switcher_click_keeps_the_same_page(browser, site_url):
     assert page.url == site_url + "en/resources/"
     assert not errors and not external
     page.close()
+
+
+def test_chart_follows_dark_mode(browser, site_url):
+    """After the palette toggle the live chart is drawn again with the dark scheme's text colour."""
+    page, errors, _, _ = open_page(browser, site_url + "en/")
+    axis_text = "figure.ec-chart .ec-chart__plot svg .role-axis-label text"
+
+    def fill() -> str:
+        return page.locator(axis_text).first.evaluate("e => getComputedStyle(e).fill")
+
+    light = fill()
+    page.locator("label[for='__palette_1']").first.click()
+    page.wait_for_function(
+        "s => document.body.getAttribute('data-md-color-scheme') === s", arg="slate"
+    )
+    page.wait_for_timeout(500)
+    dark = fill()
+    assert light != dark
+    assert not errors
+    page.close()
