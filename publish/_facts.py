@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from indicators import LEVEL_WEIGHTS
 from publish._results import Results
 
 
@@ -15,12 +16,22 @@ from publish._results import Results
 class Fact:
     """How to read one figure from the results and how to show it."""
 
-    read: Callable[[Results], float]
-    kind: str  # "int", "decimal3" or "percent1"
+    read: Callable[[Results], float | str]
+    kind: str  # "int", "decimal0"–"decimal3", "percent0"–"percent2" or "text"
     help: str
 
 
 FACTS: dict[str, Fact] = {
+    "floor_share": Fact(
+        lambda r: r.rules.floor_share,
+        "percent0",
+        "share of its standard every section value must reach",
+    ),
+    "split_weights": Fact(
+        lambda r: " : ".join(f"{w:g}" for w in LEVEL_WEIGHTS.values()),
+        "text",
+        "primary : junior : senior weights of split_rule = weighted",
+    ),
     "legal_schools": Fact(lambda r: r.basic.legal_schools, "int", "legal schools (学校法人数)"),
     "sections": Fact(lambda r: r.basic.sections, "int", "evaluated sections (学部/校区)"),
     "students": Fact(lambda r: r.basic.students, "int", "students in evaluated sections"),

@@ -18,13 +18,13 @@ INDICATOR_PLACES = {"R1": 2, "R2": 2, "R3": 2, "R4": 2, "R5": 2, "R6": 0, "R7": 
 
 
 def format_cell(value: object, kind: str, lang: str) -> str:
-    """Return one cell as text: kinds text, int, decimal0–decimal3, percent1."""
+    """Return one cell as text: kinds text, int, decimal0–decimal3, percent0–percent2."""
     if kind == "int":
         return fmt_int(float(value), lang)
     if kind.startswith("decimal"):
         return fmt_decimal(float(value), int(kind[-1]), lang)
-    if kind == "percent1":
-        return fmt_percent(float(value), 1, lang)
+    if kind.startswith("percent"):
+        return fmt_percent(float(value), int(kind[-1]), lang)
     return str(value)
 
 
