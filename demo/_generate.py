@@ -234,7 +234,6 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     special = [s for s in everything if s.school_type == "special"]
     sections = [s for s in everything if s.school_type != "special"]
     plan = _students(everything, rng)
-    by_id = {s.section_id: s for s in sections}
 
     # classes per section, then class sizes with the published counts within the limit
     class_rows = []
@@ -246,10 +245,6 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
         while counts.sum() > T.CLASSES[level]:
             counts[np.argmax(counts)] -= 1
         limit = T.CLASS_LIMIT[level]
-        # sections whose average exceeds the limit can fit only some classes; share the rest
-        capacity = np.array(
-            [min(c, (limit * c - s.students) // 1 + c) for s, c in zip(group, counts, strict=True)]
-        )
         within = _split_total(T.CLASSES_WITHIN_LIMIT[level], counts.astype(float))
         within = np.minimum(within, counts)
         grades = range(1, 7) if level == "primary" else range(7, 10)
@@ -266,7 +261,6 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
                         "班级人数": size,
                     }
                 )
-        del capacity
     classes = pd.DataFrame(class_rows)
     # fix the global count of classes within the limit exactly by moving one student at a time
     for level in ("primary", "junior"):
@@ -440,7 +434,6 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
         schools["学校类型"] != "特殊教育学校", 0
     )
     schools.loc[room.idxmax(), "随迁子女数"] += shortfall
-    del by_id
     return schools, classes
 
 

@@ -27,9 +27,14 @@ SHARED_COLUMNS = [
 ]
 
 
+def zh_headers(name: str) -> dict[str, str]:
+    """Return the 中文 header of every column of an input file, for messages."""
+    return {c.name: c.zh for c in load_schema(name).columns}
+
+
 def check_schools(schools: pd.DataFrame, file: str, report: LoadReport) -> None:
     """Report rows whose counts contradict each other, and shared totals that differ by section."""
-    headers = {c.name: c.zh for c in load_schema("schools").columns}
+    headers = zh_headers("schools")
     for parts, whole, zh, en in NOT_ABOVE:
         total = schools[parts].sum(axis=1)
         for row in schools.index[total > schools[whole]]:
@@ -72,6 +77,7 @@ def check_classes(
     report: LoadReport,
 ) -> None:
     """Report sections unknown to the school register, and counts that disagree between files."""
+    school_headers = zh_headers("schools")
     known = set(schools["section_id"])
     for row, section in classes["section_id"].items():
         if section not in known:
@@ -80,7 +86,7 @@ def check_classes(
                     classes_file,
                     "unknown-reference",
                     row=int(row),
-                    column="学部编号",
+                    column=zh_headers("classes")["section_id"],
                     value=section,
                     expected=f"{schools_file} 中的学部编号",
                     expected_en=f"a section id from {schools_file}",
@@ -101,7 +107,7 @@ def check_classes(
                     schools_file,
                     "inconsistent",
                     row=int(row),
-                    column="班级数",
+                    column=school_headers["classes"],
                     value=str(school["classes"]),
                     expected=f"与 {classes_file} 中该学部的班级数一致（{size}）",
                     expected_en=f"the number of classes of this section in {classes_file} ({size})",
@@ -113,7 +119,7 @@ def check_classes(
                     schools_file,
                     "inconsistent",
                     row=int(row),
-                    column="在校学生数",
+                    column=school_headers["students"],
                     value=str(school["students"]),
                     expected=f"与 {classes_file} 中该学部各班人数之和一致（{total}）",
                     expected_en=f"the sum of this section's classes in {classes_file} ({total})",

@@ -18,8 +18,6 @@ from pathlib import Path
 from loaders import InputErrors
 from publish._results import cached_results
 
-ROOT_FILES = ("mkdocs.yml",)
-
 
 def _fail(message: str) -> int:
     print(message, file=sys.stderr)
