@@ -11,18 +11,48 @@ import pandas as pd
 
 from loaders._checks import check_classes, check_schools
 from loaders._errors import InputError, LoadReport
+from loaders._evaluation import (
+    Measures,
+    read_declarations,
+    read_measures,
+    read_monitoring,
+    read_remediation,
+)
 from loaders._schema import load_schema
 from loaders._table import read_table
 
 SPLIT_RULES = ("students", "weighted")
+RETENTION_FORMULAS = ("full", "simple")
+Q9_READINGS = ("variation", "variation_and_level")
+G4_EXCEPTIONS = ("built_by_2010", "migrant_over_half", "within_planned_size")
+EVALUATION_FILES = ("measures", "monitoring", "declarations", "remediation")
+# every rule option and its possible values (bool options: true / false), for documentation
+RULE_OPTION_VALUES: dict[str, tuple] = {
+    "split_rule": SPLIT_RULES,
+    "exclude_small_points": (True, False),
+    "retention_formula": RETENTION_FORMULAS,
+    "q9_reading": Q9_READINGS,
+    "g4_exceptions": G4_EXCEPTIONS,
+}
 
 
 @dataclass(frozen=True)
 class RuleOptions:
-    """Choices where the official text is unsettled (rules.md, marked "option")."""
+    """Choices where the official text is unsettled (rules.md, marked "option").
+
+    `retention_formula`: Q1 denominator — `full` counts entrants + transfers in + returned −
+    transfers out − suspended − deceased; `simple` only entrants + transfers in − transfers out.
+    `q9_reading`: `variation` judges Q9 on the between-school difference alone (the level grades
+    are rarely published); `variation_and_level` also needs every subject graded Ⅲ or above.
+    `g4_exceptions`: which G4 exceptions raise a school's size limit; the official two by default,
+    `within_planned_size` is a local practice some reports apply.
+    """
 
     split_rule: str = "students"
     exclude_small_points: bool = True
+    retention_formula: str = "full"
+    q9_reading: str = "variation"
+    g4_exceptions: tuple[str, ...] = ("built_by_2010", "migrant_over_half")
 
 
 @dataclass(frozen=True)
@@ -43,6 +73,11 @@ class CountyPackage:
 
     `schools`: one row per section, columns as in `schemas/schools.yaml`, index = spreadsheet row.
     `classes`: one row per class, columns as in `schemas/classes.yaml`.
+    `measures`: county-level figures by measure code (schemas/measure_items.yaml).
+    `monitoring`: national monitoring results, one row per grade and subject.
+    `declarations`: declared status per indicator (status, reason, reason_en, document).
+    `remediation`: one row per remediation measure (indicator, section_id, measures, responsible,
+    deadline as ISO year-month[-day], progress, and their English twins where given).
     `input_hashes`: SHA-256 of every input file, by file name, for provenance and caching.
     """
 
@@ -51,6 +86,11 @@ class CountyPackage:
     options: RuleOptions
     schools: pd.DataFrame
     classes: pd.DataFrame
+    measures: Measures
+    monitoring: pd.DataFrame
+    declarations: pd.DataFrame
+    remediation: pd.DataFrame
+    files: dict[str, str] = field(default_factory=dict)  # role → file name, for messages
     input_hashes: dict[str, str] = field(default_factory=dict)
 
 
@@ -121,22 +161,43 @@ def load_county(root: Path | str) -> CountyPackage:
         statistics_year=value("county.statistics_year", int),
         demo=value("county.demo", bool, False),
     )
+    defaults = RuleOptions()
     options = RuleOptions(
-        split_rule=value("options.split_rule", str, "students"),
+        split_rule=value("options.split_rule", str, defaults.split_rule),
         exclude_small_points=value("options.exclude_small_points", bool, True),
+        retention_formula=value("options.retention_formula", str, defaults.retention_formula),
+        q9_reading=value("options.q9_reading", str, defaults.q9_reading),
+        g4_exceptions=tuple(value("options.g4_exceptions", list, list(defaults.g4_exceptions))),
     )
-    if options.split_rule not in SPLIT_RULES:
-        report.add(
-            InputError(
-                "county.toml",
-                "not-in-list",
-                column="options.split_rule",
-                value=options.split_rule,
-                expected=" / ".join(SPLIT_RULES),
+    for key, allowed in (
+        ("split_rule", SPLIT_RULES),
+        ("retention_formula", RETENTION_FORMULAS),
+        ("q9_reading", Q9_READINGS),
+    ):
+        if getattr(options, key) not in allowed:
+            report.add(
+                InputError(
+                    "county.toml",
+                    "not-in-list",
+                    column=f"options.{key}",
+                    value=str(getattr(options, key)),
+                    expected=" / ".join(allowed),
+                )
             )
-        )
+    for item in options.g4_exceptions:
+        if item not in G4_EXCEPTIONS:
+            report.add(
+                InputError(
+                    "county.toml",
+                    "not-in-list",
+                    column="options.g4_exceptions",
+                    value=str(item),
+                    expected=" / ".join(G4_EXCEPTIONS),
+                )
+            )
     schools_file = value("files.schools", str)
     classes_file = value("files.classes", str)
+    files = {role: value(f"files.{role}", str) for role in EVALUATION_FILES}
     report.raise_if_errors()
     schools = read_table(root / schools_file, load_schema("schools"), report)
     classes = read_table(root / classes_file, load_schema("classes"), report)
@@ -144,8 +205,27 @@ def load_county(root: Path | str) -> CountyPackage:
         check_schools(schools, Path(schools_file).name, report)
     if schools is not None and classes is not None:
         check_classes(schools, classes, Path(schools_file).name, Path(classes_file).name, report)
+    sections = set(schools["section_id"]) if schools is not None else None
+    measures = read_measures(root / files["measures"], report)
+    monitoring = read_monitoring(root / files["monitoring"], report)
+    declarations = read_declarations(root / files["declarations"], report)
+    remediation = read_remediation(root / files["remediation"], sections, report)
     report.raise_if_errors()
     hashes = {p.name: file_sha256(p) for p in package_files(root) if p.is_file()}
     return CountyPackage(
-        root=root, info=info, options=options, schools=schools, classes=classes, input_hashes=hashes
+        root=root,
+        info=info,
+        options=options,
+        schools=schools,
+        classes=classes,
+        measures=measures,
+        monitoring=monitoring,
+        declarations=declarations,
+        remediation=remediation,
+        files={
+            "schools": Path(schools_file).name,
+            "classes": Path(classes_file).name,
+            **{role: Path(f).name for role, f in files.items()},
+        },
+        input_hashes=hashes,
     )

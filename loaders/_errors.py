@@ -36,6 +36,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "refers to an identifier that does not exist",
     },
     "inconsistent": {"zh": "数据前后矛盾", "en": "inconsistent values"},
+    "missing-measure": {"zh": "缺少必填的指标数据项", "en": "a required measure is missing"},
+    "bad-date": {"zh": "日期无法识别", "en": "unrecognised date"},
+    "unknown-indicator": {"zh": "不是评估办法中的指标编号", "en": "not an indicator of the rules"},
+    "undeclared": {"zh": "缺少该指标的自评结论", "en": "no declared status for this indicator"},
+    "unjustified": {
+        "zh": "自评结论与计算结果不一致，且未说明理由或提供化解方案",
+        "en": "the declared status differs from the computed one without a justification",
+    },
+    "missing-document": {
+        "zh": "定性指标须注明依据文件",
+        "en": "a qualitative indicator must cite its document",
+    },
 }
 
 

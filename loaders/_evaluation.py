@@ -1,0 +1,254 @@
+"""County-level inputs of the evaluation: measures, monitoring results, declarations, plans.
+
+The school and class registers describe sections; everything else the 评估办法 asks for is a
+county figure (pay, training, enrolment flows …), a monitoring result, or the county's own
+declared status with its justification. Each is a small staff table read like the registers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from loaders._errors import InputError, LoadReport
+from loaders._schema import SCHEMA_DIR, load_schema
+from loaders._table import read_table
+
+
+@dataclass(frozen=True)
+class MeasureItem:
+    """One county measure a package may give (from `schemas/measure_items.yaml`)."""
+
+    key: str
+    indicator: str
+    zh: str
+    en: str
+    type: str  # integer | number
+    unit: str
+    required: bool = True
+
+
+@cache
+def measure_items() -> dict[str, MeasureItem]:
+    """Return the catalogue of county measures by code."""
+    raw = yaml.safe_load((SCHEMA_DIR / "measure_items.yaml").read_text(encoding="utf-8"))
+    return {key: MeasureItem(key=key, **item) for key, item in raw["items"].items()}
+
+
+@dataclass(frozen=True)
+class Measures:
+    """County-level figures by measure code; None where the county left 数值 empty.
+
+    `sources`: the document each figure comes from, as written in 依据.
+    """
+
+    values: Mapping[str, float | None] = field(default_factory=dict)
+    sources: Mapping[str, str | None] = field(default_factory=dict)
+
+    def get(self, key: str) -> float | None:
+        return self.values.get(key)
+
+
+# (part, whole): a part may not exceed its whole; the message names the part's row
+MEASURE_PARTS = [
+    ("rotated_teachers", "rotation_eligible_teachers"),
+    ("rotated_backbone_teachers", "rotated_teachers"),
+    ("primary_zoned_entrants", "primary_entrants"),
+    ("junior_zoned_entrants", "junior_entrants"),
+    ("allocated_senior_places", "quality_senior_places"),
+    ("migrant_children_public", "migrant_children_eligible"),
+    ("fiscal_public_funds_yuan", "public_funds_budget_yuan"),
+    ("teacher_training_spend_yuan", "public_funds_budget_yuan"),
+]
+DISABLED_PLACEMENTS = (
+    "disabled_in_special_school",
+    "disabled_home_delivered",
+    "disabled_inclusive",
+    "disabled_outside_district",
+)
+
+
+def read_measures(path: Path, report: LoadReport) -> Measures | None:
+    """Read measures.csv/xlsx: known codes only, each once, integers whole, parts ≤ wholes."""
+    table = read_table(path, load_schema("measures"), report)
+    if table is None:
+        return None
+    if "value" not in table:
+        report.add(
+            InputError(path.name, "missing-column", row=1, column="数值", expected="数值 / value")
+        )
+        return None
+    name, items = path.name, measure_items()
+    codes = ", ".join(items)
+    before = len(report.errors)
+    rows: dict[str, int] = {}
+    for row, record in table.iterrows():
+        item = items.get(record["key"])
+        if item is None:
+            report.add(
+                InputError(
+                    name,
+                    "not-in-list",
+                    row=row,
+                    column="项目代码",
+                    value=record["key"],
+                    expected=codes,
+                )
+            )
+            continue
+        rows[item.key] = row
+        if record["indicator"] != item.indicator:
+            report.add(
+                InputError(
+                    name,
+                    "inconsistent",
+                    row=row,
+                    column="指标编号",
+                    value=record["indicator"],
+                    expected=f"{item.key} → {item.indicator}",
+                )
+            )
+        value = record["value"]
+        if item.type == "integer" and value is not None and not float(value).is_integer():
+            report.add(
+                InputError(
+                    name,
+                    "not-integer",
+                    row=row,
+                    column="数值",
+                    value=f"{value:g}",
+                    expected=f"{item.zh}：整数",
+                    expected_en=f"{item.en}: a whole number",
+                )
+            )
+    for item in items.values():
+        if item.required and item.key not in rows:
+            report.add(
+                InputError(
+                    name,
+                    "missing-measure",
+                    column="项目代码",
+                    value=item.key,
+                    expected=f"{item.indicator} {item.zh}",
+                    expected_en=f"{item.indicator} {item.en}",
+                )
+            )
+    if len(report.errors) > before:
+        return None
+    values = {
+        r["key"]: (None if pd.isna(r["value"]) else float(r["value"])) for _, r in table.iterrows()
+    }
+    _check_measure_parts(values, rows, name, report)
+    if len(report.errors) > before:
+        return None
+    sources = {r["key"]: r["source"] for _, r in table.iterrows()} if "source" in table else {}
+    return Measures(values=values, sources=sources)
+
+
+def _check_measure_parts(
+    values: Mapping[str, float | None], rows: Mapping[str, int], file: str, report: LoadReport
+) -> None:
+    items = measure_items()
+    pairs = [*MEASURE_PARTS, *((p, "disabled_children") for p in DISABLED_PLACEMENTS)]
+    for part, whole in pairs:
+        known = values.get(part) is not None and values.get(whole) is not None
+        if known and values[part] > values[whole]:
+            report.add(
+                InputError(
+                    file,
+                    "inconsistent",
+                    row=rows[part],
+                    column="数值",
+                    value=f"{values[part]:g}",
+                    expected=f"不超过「{items[whole].zh}」{values[whole]:g}",
+                    expected_en=f"at most {items[whole].en} ({values[whole]:g})",
+                )
+            )
+    placed = [values.get(p) for p in DISABLED_PLACEMENTS]
+    total = values.get("disabled_children")
+    if total is not None and all(v is not None for v in placed) and sum(placed) > total:
+        report.add(
+            InputError(
+                file,
+                "inconsistent",
+                row=rows[DISABLED_PLACEMENTS[0]],
+                column="数值",
+                value=f"{sum(placed):g}",
+                expected=f"各安置方式合计不超过残疾儿童少年数 {total:g}",
+                expected_en=f"placements together at most the disabled children ({total:g})",
+            )
+        )
+
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(?:(\d{1,2})\s*日?)?)?")
+
+
+def parse_deadline(text: str) -> str | None:
+    """Return an ISO date (YYYY-MM or YYYY-MM-DD) from the ways staff write one, else None."""
+    match = _DATE.match(unicodedata.normalize("NFKC", text).strip())
+    if not match:
+        return None
+    year, month, day = int(match[1]), int(match[2]), match[3]
+    if not 1 <= month <= 12 or (day is not None and not 1 <= int(day) <= 31):
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+
+
+def read_remediation(
+    path: Path, sections: set[str] | None, report: LoadReport
+) -> pd.DataFrame | None:
+    """Read remediation.csv/xlsx: deadlines become ISO dates; sections must be registered
+    (checked only when the school register itself could be read: `sections` is not None)."""
+    table = read_table(path, load_schema("remediation"), report)
+    if table is None:
+        return None
+    before = len(report.errors)
+    deadlines = []
+    for row, record in table.iterrows():
+        deadline = parse_deadline(record["deadline"])
+        if deadline is None:
+            report.add(
+                InputError(
+                    path.name,
+                    "bad-date",
+                    row=row,
+                    column="完成时限",
+                    value=record["deadline"],
+                    expected="年-月 或 年-月-日，如 2026-08 或 2026年8月31日",
+                    expected_en="year-month or year-month-day, e.g. 2026-08",
+                )
+            )
+        deadlines.append(deadline)
+        section = record.get("section_id")
+        if sections is not None and isinstance(section, str) and section not in sections:
+            report.add(
+                InputError(
+                    path.name,
+                    "unknown-reference",
+                    row=row,
+                    column="学部编号",
+                    value=section,
+                    expected="学校名册中的学部编号",
+                    expected_en="a section id of the school register",
+                )
+            )
+    if len(report.errors) > before:
+        return None
+    return table.assign(deadline=deadlines)
+
+
+def read_declarations(path: Path, report: LoadReport) -> pd.DataFrame | None:
+    """Read declarations.csv/xlsx (one row per indicator; ids are checked by the evaluation)."""
+    return read_table(path, load_schema("declarations"), report)
+
+
+def read_monitoring(path: Path, report: LoadReport) -> pd.DataFrame | None:
+    """Read the national monitoring results (shares and differences in percent)."""
+    return read_table(path, load_schema("monitoring"), report)
