@@ -2,6 +2,8 @@
 
 from indicators._basic import BasicFacts, basic_facts
 from indicators._cv import weighted_cv
+from indicators._guarantee import EvaluationInputs, size_units
+from indicators._outcome import COMPUTED_STATUSES, DECLARED_STATUSES, Computed, Figure
 from indicators._resources import (
     PASSING_CLASSES,
     SECTION_CLASSES,
@@ -11,24 +13,52 @@ from indicators._resources import (
     in_scope,
     section_values,
 )
+from indicators._rules import EvaluationRules, IndicatorRule, load_evaluation_rules
 from indicators._split import LEVEL_WEIGHTS, split_shared_resources
 from indicators._standards import LEVELS, ResourceRules, Standard, load_resource_rules
+from indicators._verdicts import (
+    AreaResult,
+    Evaluation,
+    IndicatorResult,
+    Plan,
+    combine_computed,
+    combine_declared,
+    evaluate,
+    justification_problem,
+)
 
 __all__ = [
+    "COMPUTED_STATUSES",
+    "DECLARED_STATUSES",
     "LEVELS",
     "LEVEL_WEIGHTS",
     "PASSING_CLASSES",
     "SECTION_CLASSES",
+    "AreaResult",
     "BasicFacts",
+    "Computed",
+    "Evaluation",
+    "EvaluationInputs",
+    "EvaluationRules",
+    "Figure",
+    "IndicatorResult",
+    "IndicatorRule",
+    "Plan",
     "ResourceResult",
     "ResourceRules",
     "Standard",
     "assess_resources",
     "basic_facts",
     "classify_section",
+    "combine_computed",
+    "combine_declared",
+    "evaluate",
     "in_scope",
+    "justification_problem",
+    "load_evaluation_rules",
     "load_resource_rules",
     "section_values",
+    "size_units",
     "split_shared_resources",
     "weighted_cv",
 ]
