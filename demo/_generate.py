@@ -15,7 +15,9 @@ import numpy as np
 import pandas as pd
 
 from demo import _targets as T
+from demo._evaluation import evaluation_tables
 from indicators import classify_section, load_resource_rules
+from loaders import LoadReport, load_schema, read_table
 
 SEED = 20250320
 TOWNS = [
@@ -137,22 +139,40 @@ def _split_total(total: int, weights: np.ndarray) -> np.ndarray:
 
 
 def _students(sections: list[Section], rng: np.random.Generator) -> dict[str, dict]:
-    """Assign students: the published over-2000 counts, two tiny schools, exact level totals."""
+    """Assign students: the published over-2000 counts by G4 category, one oversized 一贯制
+    school, two tiny schools, and exact level totals.
+
+    `plan[section_id]`: big (above 2000), small (under 100), g4 (the G4 category the section is
+    built to fall in: within_exception, within_plan, over, or None).
+    """
     plan: dict[str, dict] = {}
+    # 一贯制 schools: the first one above 2500 in its compulsory grades, the others within 2400
+    through = [s for s in sections if s.school_type in ("nine_year", "twelve_year")]
+    fixed = {
+        s.section_id: int(
+            rng.integers(700, 1500) if s.level == "primary" else rng.integers(300, 850)
+        )
+        for s in through
+    }
+    fixed[through[0].section_id] = int(rng.integers(1800, 1950))
+    fixed[through[1].section_id] = int(rng.integers(750, 900))
     for level in ("primary", "junior"):
         group = [s for s in sections if s.level == level and s.school_type != "special"]
         standalone = [s for s in group if s.school_type == level]
         big = rng.choice(len(standalone), T.OVERSIZED[level], replace=False)
-        big_ids = {standalone[i].section_id for i in big}
+        categories = [c for c, n in T.G4_CATEGORIES[level].items() for _ in range(n)]
+        g4 = {standalone[i].section_id: c for i, c in zip(big, categories, strict=True)}
         small_ids = set()
         if level == "primary":
-            rest = [s for s in standalone if s.section_id not in big_ids]
+            rest = [s for s in standalone if s.section_id not in g4]
             small_ids = {
                 rest[i].section_id for i in rng.choice(len(rest), T.SMALL_SCHOOLS, replace=False)
             }
-        sizes = {}
+        sizes = {sid: n for sid, n in fixed.items() if sid in {s.section_id for s in group}}
         for s in group:
-            if s.section_id in big_ids:
+            if g4.get(s.section_id) == "within_exception":
+                sizes[s.section_id] = int(rng.integers(2050, 2400))
+            elif s.section_id in g4:
                 sizes[s.section_id] = int(rng.integers(2050, 2700))
             elif s.section_id in small_ids:
                 sizes[s.section_id] = int(rng.integers(55, 98))
@@ -173,20 +193,41 @@ def _students(sections: list[Section], rng: np.random.Generator) -> dict[str, di
         for s in group:
             s.students = sizes[s.section_id]
             plan[s.section_id] = {
-                "big": s.section_id in big_ids,
+                "big": s.section_id in g4,
                 "small": s.section_id in small_ids,
+                "g4": g4.get(s.section_id),
             }
+    for s in through[:2]:
+        plan[s.section_id]["g4"] = "over"  # the one 一贯制 school above 2500, built after 2010
     for s in sections:
         if s.school_type == "special":  # out of scope: not part of the published level totals
             s.students = T.SPECIAL_SCHOOL_STUDENTS
-            plan[s.section_id] = {"big": False, "small": False}
+            plan[s.section_id] = {"big": False, "small": False, "g4": None}
     return plan
+
+
+def _year_built(built_old: bool, g4: str | None, rng: np.random.Generator) -> int:
+    """Return a build year: the G4 exception needs ≤ 2010; other oversized schools are newer."""
+    if g4 == "within_exception":
+        return int(rng.integers(1985, 2011))
+    if g4 is not None:
+        return int(rng.integers(2011, 2017) if built_old else rng.integers(2017, 2025))
+    return int(rng.integers(1985, 2017) if built_old else rng.integers(2017, 2025))
+
+
+def _planned(students: int, g4: str | None, rng: np.random.Generator) -> int:
+    """Return the planned size: below the enrolment for schools that outgrew their plan."""
+    if g4 == "over":
+        return int(math.floor(students / 100) * 100 - rng.integers(1, 4) * 100)
+    return int(math.ceil(students / 100) * 100 + rng.integers(0, 4) * 100)
 
 
 def _class_sizes(
     n: int, classes: int, within: int, limit: int, rng: np.random.Generator
 ) -> list[int]:
     """Return `classes` sizes adding to n with exactly `within` of them ≤ limit (when feasible)."""
+    if classes == 1:
+        return [n]
     sizes = _split_total(n, rng.uniform(0.9, 1.1, classes)).tolist()
     order = sorted(range(classes), key=lambda i: sizes[i])
     # move students from the larger classes into the smaller ones until `within` are ≤ limit
@@ -324,7 +365,10 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
         T.MIGRANT_STUDENTS,
         np.array([s.students for s in sections], float) * rng.uniform(0.3, 1.7, len(sections)),
     )
-    old = set(rng.choice([s.section_id for s in sections], T.BUILT_BY_2016, replace=False).tolist())
+    excused = [s.section_id for s in sections if plan[s.section_id]["g4"] == "within_exception"]
+    pool = [s.section_id for s in sections if s.section_id not in excused]
+    extra = T.BUILT_BY_2016 - len(excused)
+    old = set(excused) | set(rng.choice(pool, extra, replace=False).tolist())
 
     rows = []
     for s, migrant in zip(sections, migrants, strict=True):
@@ -360,7 +404,7 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
         art = pe_art - pe - music
         c = classes_of[s.section_id]
         built_old = s.section_id in old
-        year = int(rng.integers(1985, 2017) if built_old else rng.integers(2017, 2025))
+        year = _year_built(built_old, plan[s.section_id]["g4"], rng)
         need = math.ceil(c / 12)
         music_min, art_min = (73, 67) if built_old else (96, 90)
         town = TOWNS[int(rng.integers(0, len(TOWNS)))]
@@ -395,7 +439,7 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "音乐专用教室最小面积（㎡）": music_min + int(rng.integers(0, 25)),
                 "美术专用教室数": need + int(rng.integers(0, 2)),
                 "美术专用教室最小面积（㎡）": art_min + int(rng.integers(0, 25)),
-                "规划学生规模": int(math.ceil(n / 100) * 100 + rng.integers(0, 4) * 100),
+                "规划学生规模": _planned(n, plan[s.section_id]["g4"], rng),
             }
         )
     for s in special:
@@ -443,10 +487,22 @@ def _count(ratio: float, standard: float, students: int) -> int:
 
 
 def write_demo(folder: Path, seed: int = SEED) -> list[Path]:
-    """Write the registers as UTF-8 CSV (with BOM, as Excel saves them); return the paths."""
+    """Write the registers and the county-level tables as UTF-8 CSV (with BOM, as Excel saves
+    them); return the paths."""
     schools, classes = build_registers(seed)
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / "schools.csv", folder / "classes.csv"]
-    schools.to_csv(paths[0], index=False, encoding="utf-8-sig", lineterminator="\n")
-    classes.to_csv(paths[1], index=False, encoding="utf-8-sig", lineterminator="\n")
+    _write_csv(schools, paths[0])
+    _write_csv(classes, paths[1])
+    report = LoadReport()
+    typed_schools = read_table(paths[0], load_schema("schools"), report)
+    typed_classes = read_table(paths[1], load_schema("classes"), report)
+    report.raise_if_errors()
+    for stem, table in evaluation_tables(typed_schools, typed_classes).items():
+        paths.append(folder / f"{stem}.csv")
+        _write_csv(table, paths[-1])
     return paths
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")

@@ -10,5 +10,69 @@ CLASS_LIMIT = {"primary": 45, "junior": 50}
 SECTION_CLASSES = {"all7": 87, "six_plus": 3, "fail_below85": 23, "fail_two_or_more": 2}
 BUILT_BY_2016 = 75
 OVERSIZED = {"primary": 16, "junior": 9}  # sections above 2000 students
+# G4: how the oversized sections divide (exception within 2400, within the planned size, judged)
+G4_CATEGORIES = {
+    "primary": {"within_exception": 3, "within_plan": 2, "over": 11},
+    "junior": {"within_exception": 1, "within_plan": 4, "over": 4},
+}
+THROUGH_OVERSIZED = 1  # 一贯制 schools above 2500 in their compulsory grades (none excused)
 SMALL_SCHOOLS = 2  # under 100 students
 SPECIAL_SCHOOL_STUDENTS = 138  # Q2: disabled children placed in the special school
+LEFT_BEHIND = 887
+SMALL_SCHOOL_FUNDS_YUAN = 419_800  # G6: both schools under 100 students together
+PUBLIC_FUNDS_BASE_YUAN = 720  # G6: not in the report; the demo assumes the national primary base
+
+# Declared statuses where the report does not simply say 达标: (status, reason zh, reason en).
+DECLARED = {
+    "R": ("化解后达标", "", ""),
+    "G4": (
+        "综合评定达标",
+        "超过规模上限的学校逐校核查了校舍、场地和师资的实际承载能力，认为能够满足教学需要；"
+        "新建学校投用后将逐步分流学生。",
+        "Each school above its size limit was checked for whether its buildings, grounds and "
+        "staff can carry its enrolment, and judged adequate; new schools will take part of "
+        "the enrolment as they open.",
+    ),
+    "G5": ("化解后达标", "", ""),
+    "S": (
+        "达标",
+        "调查数据尚未接入本示例，结论取自报告。",
+        "The survey data are not yet part of this demonstration; the status is the report's.",
+    ),
+    "V7": (
+        "达标",
+        "调查数据尚未接入本示例，结论取自报告。",
+        "The survey data are not yet part of this demonstration; the status is the report's.",
+    ),
+    "Q9": (
+        "达标",
+        "监测报告公布的是中等及以上水平比例和校间差异，未公布等级。",
+        "The monitoring report gives the share at medium or above and the between-school "
+        "difference, not the level grades.",
+    ),
+}
+# G5 remediation, county-wide (synthetic: the report names the measures, not a plan):
+# (measures zh, measures en, deadline, progress zh, progress en)
+G5_PLAN = [
+    (
+        "新建、改扩建中小学校，增加义务教育学位",
+        "Build and extend schools to add compulsory-education places",
+        "2027-08",
+        "“十四五”规划中的新建、改扩建学校分批投用",
+        "New and extended schools of the five-year plan open in phases",
+    ),
+    (
+        "合理划定招生服务范围，学区内调剂学位",
+        "Redraw admission zones and balance places within each school district",
+        "2025-09",
+        "2025 年秋季招生已按新片区执行",
+        "Applied to the autumn 2025 intake",
+    ),
+    (
+        "新入学年级按班额标准编班，禁止举办重点班、特长班",
+        "Form new intake classes within the class-size limits; no key or specialist classes",
+        "2025-09",
+        "已写入年度招生工作意见",
+        "Written into the annual admission rules",
+    ),
+]

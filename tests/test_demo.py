@@ -74,3 +74,81 @@ def test_class_sizes_and_school_sizes(results):
     )
     assert (scope["students"] < 100).sum() == 2
     assert not (scope["school_name"].str.contains("示例") == False).any()  # noqa: E712
+
+
+def figures(results, ident: str) -> dict:
+    """Return an indicator's computed figures by key."""
+    return {f.key: f.value for f in results.evaluation.indicators[ident].computed.values}
+
+
+def test_government_guarantee_figures(results):
+    """Every G figure of demo-county.md, from the calculations."""
+    ev = results.evaluation.indicators
+    g3 = figures(results, "G3")
+    assert (g3["g3_sections_old"], g3["g3_sections_new"], g3["g3_sections_ok"]) == (75, 40, 115)
+    g4 = figures(results, "G4")
+    assert [
+        g4[f"g4_primary_{k}"] for k in ("oversized", "within_exception", "within_plan", "over")
+    ] == [16, 3, 2, 11]
+    assert [
+        g4[f"g4_junior_{k}"] for k in ("oversized", "within_exception", "within_plan", "over")
+    ] == [9, 1, 4, 4]
+    assert (g4["g4_through_oversized"], g4["g4_through_within_exception"]) == (1, 0)
+    g5 = figures(results, "G5")
+    assert (g5["g5_primary_classes"], g5["g5_primary_within"], g5["g5_primary_oversized"]) == (
+        2_239,
+        1_104,
+        1_135,
+    )
+    assert round(g5["g5_primary_within_share"] * 100, 1) == 49.3
+    assert round(g5["g5_junior_within_share"] * 100, 1) == 85.4
+    g6 = figures(results, "G6")
+    assert (g6["g6_small_schools"], g6["small_school_public_funds_yuan"]) == (2, 419_800)
+    assert figures(results, "G7")["special_school_funds_yuan_per_student"] == 7_100
+    assert figures(results, "G8")["g8_pay_gap_yuan"] == 12_500  # 16.59 万 − 15.34 万
+    assert figures(results, "G9")["g9_trained_share"] == 1
+    assert (figures(results, "G12")["certified_teachers"], figures(results, "G12")["teachers"]) == (
+        9_508,
+        9_508,
+    )
+    g11 = figures(results, "G11")
+    assert round(g11["g11_rotated_share"] * 100, 1) == 13.1
+    assert round(g11["g11_backbone_share"] * 100, 1) == 21.5
+    assert (
+        figures(results, "G13")["g13_primary_share"]
+        == figures(results, "G13")["g13_junior_share"]
+        == 1
+    )
+    assert round(figures(results, "G14")["g14_allocated_share"] * 100) == 70
+    assert figures(results, "G15")["g15_public_share"] == 1
+    # the report's tensions, shown honestly: computed not met, declared otherwise, justified
+    assert (ev["G5"].computed.status, ev["G5"].declared) == ("not_met", "met_after_remediation")
+    assert ev["G5"].plans and ev["G5"].differs
+    assert (ev["G4"].computed.status, ev["G4"].declared) == ("not_met", "met_by_judgement")
+    assert ev["G4"].reason
+    assert all(
+        ev[i].computed.status == "met"
+        for i in ("G3", "G6", "G7", "G8", "G9", "G11", "G12", "G13", "G14", "G15")
+    )
+
+
+def test_education_quality_figures(results):
+    q1, q2, q4 = figures(results, "Q1"), figures(results, "Q2"), figures(results, "Q4")
+    assert (q1["junior_graduates"], q1["q1_cohort_base"], q1["q1_retention"]) == (11_587, 11_587, 1)
+    assert (q2["disabled_children"], q2["q2_enrolled"]) == (676, 676)
+    assert q2["disabled_in_special_school"] == 138 and q2["disabled_inclusive"] == 369
+    assert (
+        round(q4["q4_required_yuan"] / 1e4) == 1105
+        and q4["teacher_training_spend_yuan"] == 20_090_000
+    )
+    assert figures(results, "Q9")["q9_max_between_school"] == pytest.approx(0.124)
+    assert results.evaluation.areas["quality"].computed == "met"
+
+
+def test_resource_sections_are_declared_met_after_remediation_with_one_plan_each(results):
+    r = results.evaluation.indicators["R"]
+    failing = set(r.computed.failing["section_id"])
+    assert len(failing) == 25 and r.declared == "met_after_remediation"
+    assert {p.section_id for p in r.plans} == failing
+    assert results.evaluation.overall_computed == "not_met"
+    assert results.evaluation.overall_declared == "met_after_remediation"

@@ -1,0 +1,242 @@
+"""Write the demo county's county-level tables: measures, monitoring, declarations, plans.
+
+Figures come from the reference report (demo-county.md); counts the report gives only as a
+percentage (G13 entrants) are taken from the synthetic class register so that they agree with
+it. The remediation plans are synthetic: the report states that sections "need remediation"
+but publishes no plan, so the demo writes one per failing section from the indicator it misses.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from demo import _targets as T
+from indicators import assess_resources, in_scope, load_resource_rules, split_shared_resources
+from loaders import measure_items
+
+SOURCE = "渝北区2025年义务教育优质均衡发展自查自评报告"
+REPORT_REF = {
+    "G2": "自查自评报告，政府保障程度指标二（城乡学校四个统一）",
+    "G10": "自查自评报告，政府保障程度指标十（每两年核定一次编制总量）",
+    "Q5": "全市首批智慧教育示范区；自查自评报告，教育质量指标五",
+    "Q6": "自查自评报告，教育质量指标六（全国、全市文明校园创建）",
+    "Q7": "《渝北区中小学校外社会实践活动管理办法（试行）》",
+    "Q8": "自查自评报告，教育质量指标八（“双减”与“五项管理”）",
+    "G1": "《重庆市渝北区中小学及幼儿园布点规划》；《重庆市渝北区教育事业发展“十四五”规划》",
+}
+# what a section does about the standard it misses (synthetic plans, zh / en)
+REMEDY = {
+    "R2": (
+        "区级骨干教师评选向本校倾斜，并通过集团内交流补充骨干教师",
+        "Favour the school in the county backbone-teacher selection and second backbone "
+        "teachers from its education group",
+    ),
+    "R4": ("调整功能用房，改扩建教学辅助用房", "Reassign rooms and extend the teaching buildings"),
+    "R5": (
+        "改造运动场并与周边体育场馆签订共享协议",
+        "Rebuild the sports ground and sign a sharing agreement with nearby sports venues",
+    ),
+    "R6": (
+        "增购教学仪器设备，列入年度装备采购计划",
+        "Buy teaching equipment through the annual procurement plan",
+    ),
+    "R7": ("增配网络多媒体教室", "Equip more networked multimedia classrooms"),
+}
+DEADLINES = ("2025-12", "2026-08", "2026-12")
+PROGRESS = (
+    ("已立项，正在设计", "Approved; design under way"),
+    ("施工中", "Under construction"),
+    ("采购已完成，待安装", "Purchased; awaiting installation"),
+)
+
+
+def _measures(schools: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
+    scope = schools[schools["school_type"] != "special"]
+    teachers = int(scope["teachers"].sum())
+    public = scope[
+        (scope["ownership"] == "public")
+        & (scope["boarding"] == "no")
+        & scope["area_type"].isin(["urban", "town"])
+    ]["section_id"]
+    entrants = classes[classes["section_id"].isin(public)].groupby("grade")["students"].sum()
+    values = {
+        "left_behind_children": T.LEFT_BEHIND,
+        "small_school_public_funds_yuan": T.SMALL_SCHOOL_FUNDS_YUAN,
+        "public_funds_base_yuan_per_student": T.PUBLIC_FUNDS_BASE_YUAN,
+        "special_school_funds_yuan_per_student": 7100,
+        "inclusive_funds_yuan_per_student": 6000,
+        "teacher_pay_yuan": 165_900,
+        "civil_servant_pay_yuan": 153_400,
+        "teachers_trained_360h": teachers,
+        "rotation_eligible_teachers": 1463,
+        "rotated_teachers": 191,
+        "rotated_backbone_teachers": 41,
+        "certified_teachers": teachers,
+        "primary_entrants": int(entrants.get(1, 0)),
+        "primary_zoned_entrants": int(entrants.get(1, 0)),
+        "junior_entrants": int(entrants.get(7, 0)),
+        "junior_zoned_entrants": int(entrants.get(7, 0)),
+        "quality_senior_places": 4325,
+        "allocated_senior_places": 3027,
+        "migrant_children_eligible": T.MIGRANT_STUDENTS,
+        "migrant_children_public": T.MIGRANT_STUDENTS,
+        "junior_graduates": 11_587,
+        "junior_entrants_3y_ago": 11_556,
+        "transfers_in": 356,
+        "returned": 121,
+        "transfers_out": 323,
+        "suspended": 122,
+        "deceased": 1,
+        "disabled_children": 676,
+        "disabled_in_special_school": T.SPECIAL_SCHOOL_STUDENTS,
+        "disabled_home_delivered": 123,
+        "disabled_inclusive": 369,
+        "disabled_outside_district": 46,
+        "schools_with_charter": int(schools["school_id"].nunique()),
+        "schools_informatised": int(schools["school_id"].nunique()),
+        "public_funds_budget_yuan": 220_950_000,
+        "fiscal_public_funds_yuan": 218_520_000,
+        "teacher_training_spend_yuan": 20_090_000,
+    }
+    items = measure_items()
+    derived = {
+        "primary_entrants",
+        "junior_entrants",
+        "primary_zoned_entrants",
+        "junior_zoned_entrants",
+        "teachers_trained_360h",
+        "certified_teachers",
+    }
+    rows = []
+    for key, value in values.items():
+        item = items[key]
+        source = "示例名册推算（报告只给出比例）" if key in derived else SOURCE
+        if key == "public_funds_base_yuan_per_student":
+            source = "示例假设：报告未给出基准定额"
+        rows.append(
+            {
+                "指标编号": item.indicator,
+                "项目代码": key,
+                "项目名称": item.zh,
+                "数值": value,
+                "依据": source,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _monitoring() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "年级": 4,
+                "科目": "科学",
+                "英文科目名": "Science",
+                "监测年份": 2023,
+                "中等及以上比例（%）": 89.6,
+                "高于全市（百分点）": 5.8,
+                "高于全国（百分点）": 9.5,
+                "校间差异（%）": 12.4,
+                "学业水平等级": "",
+            },
+            {
+                "年级": 8,
+                "科目": "科学",
+                "英文科目名": "Science",
+                "监测年份": 2023,
+                "中等及以上比例（%）": 80.0,
+                "高于全市（百分点）": 2.0,
+                "高于全国（百分点）": "",
+                "校间差异（%）": "",
+                "学业水平等级": "",
+            },
+        ]
+    )
+
+
+def _failing_sections(schools: pd.DataFrame) -> pd.DataFrame:
+    """Return the sections that fail resource allocation, with the standards each misses."""
+    rules = load_resource_rules()
+    scope = split_shared_resources(in_scope(schools, True), "students")
+    sections = assess_resources(scope, rules).sections
+    failing = sections[sections["klass"].isin(["fail_below85", "fail_two_or_more"])]
+    missed = failing[[f"{k}_met" for k in rules.standards]].apply(
+        lambda r: [k.removesuffix("_met") for k, ok in r.items() if not ok], axis=1
+    )
+    names = schools.set_index("section_id")["school_name"]
+    return pd.DataFrame({"missed": missed, "school_name": names.reindex(failing.index)})
+
+
+def _remediation(schools: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for number, (section, record) in enumerate(_failing_sections(schools).iterrows()):
+        zh = "；".join(REMEDY[k][0] for k in record["missed"])
+        en = "; ".join(REMEDY[k][1] for k in record["missed"])
+        progress = PROGRESS[number % len(PROGRESS)]
+        rows.append(
+            {
+                "指标编号": "R",
+                "学部编号": section,
+                "整改措施": zh,
+                "英文整改措施": en,
+                "责任单位": f"区教委、{record['school_name']}",
+                "英文责任单位": "County education commission and the school",
+                "完成时限": DEADLINES[number % len(DEADLINES)],
+                "进展": progress[0],
+                "英文进展": progress[1],
+            }
+        )
+    county = "区教委、区发展改革委、区规划自然资源局"
+    county_en = "County education commission, development and reform commission, planning bureau"
+    for zh, en, deadline, progress, progress_en in T.G5_PLAN:
+        rows.append(
+            {
+                "指标编号": "G5",
+                "学部编号": "",
+                "整改措施": zh,
+                "英文整改措施": en,
+                "责任单位": county,
+                "英文责任单位": county_en,
+                "完成时限": deadline,
+                "进展": progress,
+                "英文进展": progress_en,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _declarations() -> pd.DataFrame:
+    rows = []
+    for ident in [
+        "R",
+        "B",
+        *(f"G{i}" for i in range(1, 16)),
+        *(f"Q{i}" for i in range(1, 10)),
+        "S",
+        *(f"V{i}" for i in range(1, 8)),
+    ]:
+        status, reason, reason_en = T.DECLARED.get(ident, ("达标", "", ""))
+        rows.append(
+            {
+                "指标编号": ident,
+                "自评结论": status,
+                "理由": reason,
+                "英文理由": reason_en,
+                "依据文件": REPORT_REF.get(ident, ""),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def evaluation_tables(schools: pd.DataFrame, classes: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Return the four county-level tables by file stem, with the headers staff would write.
+
+    `schools` and `classes` are the registers as the loaders read them (English column names),
+    so the plans and derived counts follow exactly what the evaluation will see.
+    """
+    return {
+        "measures": _measures(schools, classes),
+        "monitoring": _monitoring(),
+        "declarations": _declarations(),
+        "remediation": _remediation(schools),
+    }
