@@ -17,7 +17,7 @@ import pandas as pd
 
 import indicators
 import loaders
-from indicators import BasicFacts, ResourceResult, ResourceRules
+from indicators import BasicFacts, Evaluation, EvaluationRules, ResourceResult, ResourceRules
 from loaders import CountyInfo, RuleOptions
 
 CODE_PACKAGES = ("loaders", "indicators", "survey", "publish", "demo")
@@ -56,6 +56,15 @@ class Results:
     rules: ResourceRules = field(metadata={"help": "the resource-allocation standards applied"})
     basic: BasicFacts = field(metadata={"help": "head counts of schools, students, teachers"})
     resources: ResourceResult = field(metadata={"help": "R1–R7 per section, section classes, CVs"})
+    evaluation_rules: EvaluationRules = field(
+        metadata={"help": "indicators, areas and veto items of the evaluation, with thresholds"}
+    )
+    evaluation: Evaluation = field(
+        metadata={
+            "help": "every indicator computed and declared, the areas, veto items, overall "
+            "verdict and remediation plans"
+        }
+    )
     provenance: Provenance = field(metadata={"help": "input hashes and software version"})
     sections_register: pd.DataFrame = field(
         metadata={
@@ -105,12 +114,35 @@ def compute_results(package_dir: Path, code: str | None = None) -> Results:
     rules = indicators.load_resource_rules()
     scope = indicators.in_scope(package.schools, package.options.exclude_small_points)
     evaluated = indicators.split_shared_resources(scope, package.options.split_rule)
+    resources = indicators.assess_resources(evaluated, rules)
+    evaluation_rules = indicators.load_evaluation_rules()
+    inputs = indicators.EvaluationInputs(
+        schools=package.schools,
+        sections=scope,
+        classes=package.classes,
+        measures=package.measures.values,
+        monitoring=package.monitoring,
+        options=package.options,
+        teachers=int(scope["teachers"].sum()),
+    )
+    evaluation = indicators.evaluate(
+        inputs,
+        resources,
+        rules,
+        evaluation_rules,
+        package.declarations,
+        package.remediation,
+        satisfaction=None,
+        files=package.files,
+    )
     return Results(
         county=package.info,
         options=package.options,
         rules=rules,
         basic=indicators.basic_facts(package.schools, scope),
-        resources=indicators.assess_resources(evaluated, rules),
+        resources=resources,
+        evaluation_rules=evaluation_rules,
+        evaluation=evaluation,
         provenance=Provenance(
             input_hashes=package.input_hashes,
             code_hash=code or code_hash(),

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from indicators import LEVELS, SECTION_CLASSES
-from loaders import load_schema
+from loaders import RULE_OPTION_VALUES, load_schema, measure_items
 from publish._format import fmt_decimal, fmt_int, fmt_percent
 from publish._labels import label
 from publish._results import Results
@@ -192,7 +192,50 @@ def input_columns_table(name: str, lang: str) -> str:
     return render_table(frame, dict.fromkeys(frame.columns, "text"), lang)
 
 
+def measure_codes_table(results: Results, lang: str) -> str:
+    """Return every county measure code with its indicator, meaning, type and whether required."""
+    rows = [
+        {
+            label("column.measure_code", lang): item.key,
+            label("column.indicator", lang): item.indicator,
+            label("column.item", lang): item.zh if lang == "zh" else item.en,
+            label("column.accepted", lang): label(f"column.type_{item.type}", lang),
+            label("column.required", lang): label("ui.yes" if item.required else "ui.no", lang),
+        }
+        for item in measure_items().values()
+    ]
+    frame = pd.DataFrame(rows)
+    return render_table(frame, dict.fromkeys(frame.columns, "text"), lang)
+
+
+def rule_options_table(results: Results, lang: str) -> str:
+    """Return every rule option: its name, the value in force, what it means, the alternatives."""
+    rows = []
+    for name, allowed in RULE_OPTION_VALUES.items():
+        value = getattr(results.options, name)
+        chosen = value if isinstance(value, tuple) else (value,)
+        words = [label(f"option_value.{v}", lang) for v in chosen] or [label("ui.none", lang)]
+        others = [v for v in allowed if v not in chosen]
+        rows.append(
+            {
+                label("column.option", lang): name,
+                label("column.meaning", lang): label(f"option.{name}", lang),
+                label("column.in_force", lang): "；".join(words)
+                if lang == "zh"
+                else "; ".join(words),
+                label("column.alternatives", lang): ("；" if lang == "zh" else "; ").join(
+                    label(f"option_value.{v}", lang) for v in others
+                )
+                or "—",
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return render_table(frame, dict.fromkeys(frame.columns, "text"), lang)
+
+
 TABLES = {
+    "measure_codes": measure_codes_table,
+    "rule_options": rule_options_table,
     "sections": section_table,
     "section_classes": class_counts_table,
     "cvs": cv_table,

@@ -15,6 +15,14 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 
 from publish._assets import BUNDLE_PATH, CHARTS_JS_PATH, write_chart_assets
+from publish._cards import (
+    area_cards,
+    differences_table,
+    indicator_card,
+    plans_table,
+    status_badge,
+    verdicts_table,
+)
 from publish._charts import CHARTS
 from publish._facts import FACTS
 from publish._figure import csv_text, render_figure
@@ -102,15 +110,48 @@ def define_env(env) -> None:
         return input_columns_table(name, page_lang(env))
 
     @env.macro
-    def computed_status(name: str) -> str:
-        """Insert a computed verdict badge: resource_sections or balance."""
-        passes = {
-            "resource_sections": results.resources.all_sections_pass,
-            "balance": results.resources.all_cvs_pass,
-        }[name]
-        key = "met" if passes else "not_met"
-        words = label(f"status.{key}", page_lang(env))
-        return f'<span class="ec-status ec-status--{key}">{words}</span>'
+    def computed_status(ident: str) -> str:
+        """Insert the computed status badge of one indicator (R, B, G1 …) or area."""
+        evaluation = results.evaluation
+        if ident in evaluation.areas:
+            return status_badge("computed", evaluation.areas[ident].computed, page_lang(env))
+        result = evaluation.indicators.get(ident) or evaluation.veto[ident]
+        return status_badge("computed", result.computed.status, page_lang(env))
+
+    @env.macro
+    def declared_status(ident: str) -> str:
+        """Insert the declared status badge of one indicator or area."""
+        evaluation = results.evaluation
+        if ident in evaluation.areas:
+            return status_badge("declared", evaluation.areas[ident].declared, page_lang(env))
+        result = evaluation.indicators.get(ident) or evaluation.veto[ident]
+        kind = "veto" if result.area == "veto" else "declared"
+        return status_badge(kind, result.declared, page_lang(env))
+
+    @env.macro
+    def indicator(ident: str) -> str:
+        """Insert one indicator's card: rule, figures, both statuses, justification, units."""
+        return indicator_card(results, ident, page_lang(env))
+
+    @env.macro
+    def indicators_of(area: str) -> str:
+        """Insert the cards of every indicator of an area (guarantee, quality …)."""
+        return area_cards(results, area, page_lang(env))
+
+    @env.macro
+    def verdicts() -> str:
+        """Insert the four areas, the veto items and the overall verdict."""
+        return verdicts_table(results, page_lang(env))
+
+    @env.macro
+    def differences() -> str:
+        """Insert every indicator whose declared status differs from the computed one."""
+        return differences_table(results, page_lang(env))
+
+    @env.macro
+    def remediation_plans() -> str:
+        """Insert every remediation measure with its deadline."""
+        return plans_table(results, page_lang(env))
 
     @env.macro
     def chart(name: str) -> str:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
+
+from publish import compute_results
 
 PAGES = [
     "index",
@@ -23,6 +26,12 @@ PAGES = [
     "open-data",
     "about-data",
 ]
+
+
+@cache
+def demo_results():
+    """Return the demo county's results, computed directly (the site must show the same)."""
+    return compute_results(Path(__file__).resolve().parents[2] / "data" / "demo")
 
 
 def page_path(site: Path, page: str, lang: str) -> Path:
@@ -139,10 +148,59 @@ def test_resource_pages_show_computed_figures(built_site):
         assert html.count('<tr id="section-S') == 115  # every evaluated section, with an anchor
         assert "ec-status--not_met" in html  # sections fail before remediation
     balance = page_path(built_site, "balance", "en").read_text(encoding="utf-8")
-    assert "ec-status--met" in balance and "0.279" in balance  # junior R5, the largest CV
+    largest = demo_results().resources.cvs["cv"].max()
+    assert "ec-status--met" in balance and f">{largest:.3f}<" in balance  # the largest CV
 
 
 def test_data_package_is_documented_from_the_schema(built_site):
     zh = page_path(built_site, "about-data", "zh").read_text(encoding="utf-8")
     en = page_path(built_site, "about-data", "en").read_text(encoding="utf-8")
     assert "县级及以上骨干教师数" in zh and "backbone teachers" in en.lower()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_government_and_quality_pages_have_one_card_per_indicator(built_site, lang):
+    rules = demo_results().evaluation_rules
+    for page, area in (("government", "guarantee"), ("quality", "quality")):
+        html = page_path(built_site, page, lang).read_text(encoding="utf-8")
+        for ident in rules.areas[area].parts:
+            assert f'id="{ident.lower()}"' in html, (page, ident)
+        assert html.count('<div class="ec-card') == len(rules.areas[area].parts)
+    government = page_path(built_site, "government", lang).read_text(encoding="utf-8")
+    g5 = government[government.index('id="g5"') : government.index('id="g6"')]
+    assert "ec-card--differs" in g5 and 'class="ec-flag"' in g5  # the report's tension, flagged
+    assert "ec-status--not_met" in g5 and "ec-status--pending" in g5
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_remediation_plan_is_listed_with_its_deadline(built_site, lang):
+    html = page_path(built_site, "remediation", lang).read_text(encoding="utf-8")
+    plans = demo_results().evaluation.plans
+    table = html[html.index('class="ec-plans"') :]
+    assert table.count("<tr>") == len(plans) + 1  # header row + one per measure
+    for plan in plans:
+        assert f'<th scope="row">{plan.deadline}</th>' in table
+    differences = html[html.index('class="ec-differences"') : html.index('class="ec-plans"')]
+    for result in demo_results().evaluation.differences:
+        assert f">{result.id} " in differences
+
+
+def test_overview_shows_the_four_areas_and_the_overall_verdict(built_site):
+    for lang, overall in (("zh", "总体结论"), ("en", "Overall verdict")):
+        html = page_path(built_site, "index", lang).read_text(encoding="utf-8")
+        table = html[html.index('class="ec-verdicts"') :]
+        table = table[: table.index("</table>")]
+        assert table.count('<th scope="row">') == 6  # four areas, veto items, overall
+        assert overall in table
+
+
+def test_methodology_prints_every_rule_option_in_force(built_site):
+    html = page_path(built_site, "methodology", "en").read_text(encoding="utf-8")
+    for option in (
+        "split_rule",
+        "exclude_small_points",
+        "retention_formula",
+        "q9_reading",
+        "g4_exceptions",
+    ):
+        assert f'<th scope="row">{option}</th>' in html

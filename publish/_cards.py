@@ -1,0 +1,336 @@
+"""Indicator cards, verdict tables, veto items and remediation plans in the page language.
+
+Each card shows what an inspector needs to check one indicator: the rule, the figures, the
+threshold, the computed and the declared status side by side, a flag when they differ with the
+justification, and the units that fail it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+
+from indicators import Figure, IndicatorResult, Plan
+from loaders import measure_items
+from publish._format import fmt_decimal, fmt_int, fmt_percent
+from publish._labels import label
+from publish._results import Results
+from publish._tables import render_table
+
+OPS = {">=": "≥", "<=": "≤", "<": "<", ">": ">"}
+# how the columns of a failing-units table are headed and formatted
+UNIT_COLUMNS: dict[str, tuple[str, str]] = {
+    "section_id": ("column.section_id", "text"),
+    "unit_id": ("column.unit_id", "text"),
+    "school_name": ("column.school_name", "text"),
+    "section_name": ("column.section_name", "text"),
+    "level": ("column.level", "text"),
+    "students": ("column.students", "int"),
+    "classes": ("column.classes", "int"),
+    "music_rooms": ("column.music_rooms", "int"),
+    "art_rooms": ("column.art_rooms", "int"),
+    "rooms_needed": ("column.rooms_needed", "int"),
+    "music_room_min_area_m2": ("column.music_room_min_area_m2", "int"),
+    "art_room_min_area_m2": ("column.art_room_min_area_m2", "int"),
+    "limit": ("column.limit", "int"),
+    "category": ("column.g4_category", "text"),
+    "oversized": ("column.oversized_classes", "int"),
+    "largest": ("column.largest_class", "int"),
+    "klass": ("column.section_class", "text"),
+    "met": ("column.met", "int"),
+    "above_floor": ("column.above_floor", "int"),
+    "indicator": ("column.indicator", "text"),
+    "cv": ("column.cv", "decimal3"),
+    "grade": ("column.grade", "int"),
+    "subject": ("column.subject", "text"),
+    "share_medium_or_above_pct": ("column.share_medium_or_above", "decimal1"),
+    "above_city_pp": ("column.above_city_pp", "decimal1"),
+    "above_nation_pp": ("column.above_nation_pp", "decimal1"),
+    "between_school_pct": ("column.between_school_pct", "decimal1"),
+}
+CODED = {"level": "level", "category": "g4_category", "klass": "section_class"}
+LEVEL_WORDS = {"through": "level.through"}
+
+
+def figure_label(key: str, lang: str, thresholds: Mapping[str, float] | None = None) -> str:
+    """Return the words for a figure: labels.yaml `figure.<key>`, else the measure catalogue.
+
+    Labels may name the indicator's thresholds (`超过 {single_level_max} 人`), so a changed
+    threshold changes the words with it.
+    """
+    try:
+        words = label(f"figure.{key}", lang)
+    except KeyError:
+        item = measure_items()[key]
+        return item.zh if lang == "zh" else item.en
+    if "{" not in words:
+        return words
+    values = {
+        k: fmt_int(v, lang) if "_max" in k else f"{v:g}" for k, v in (thresholds or {}).items()
+    }
+    return words.format(**values)
+
+
+def format_figure(figure: Figure, lang: str) -> str:
+    """Return a figure's value with its unit, per locale; a missing value is 无数据 / no data."""
+    value = figure.value
+    if value is None or pd.isna(value):
+        return label("computed.no_data", lang)
+    unit = figure.unit
+    if unit == "share":
+        return fmt_percent(value, 1, lang)
+    if unit == "ratio":
+        return fmt_decimal(value, 3, lang)
+    if unit in {"yuan", "m2", "pp"}:
+        number = fmt_decimal(value, 1, lang) if unit == "pp" else fmt_int(value, lang)
+        return f"{number} {label(f'unit.{unit}', lang)}"
+    return fmt_int(value, lang)
+
+
+def status_badge(kind: str, status: str, lang: str) -> str:
+    """Return a verdict badge; `kind` is computed, declared or veto."""
+    words = html.escape(label(f"{kind}.{status}", lang))
+    tone = {
+        "met": "met",
+        "not_met": "not_met",
+        "met_after_remediation": "pending",
+        "met_by_judgement": "pending",
+    }.get(status, "neutral")
+    return f'<span class="ec-status ec-status--{tone}">{words}</span>'
+
+
+def _text(result: IndicatorResult, field: str, lang: str) -> str | None:
+    """Return a declared text in the page language, falling back to the Chinese original."""
+    english = getattr(result, f"{field}_en", None) if lang == "en" else None
+    return english or getattr(result, field)
+
+
+def _figures_table(result: IndicatorResult, lang: str, thresholds: Mapping[str, float]) -> str:
+    rows = [
+        (figure_label(f.key, lang, thresholds), format_figure(f, lang))
+        for f in result.computed.values
+    ]
+    colon = "：" if lang == "zh" else ": "
+    rows += [
+        (
+            f"{label('ui.threshold', lang)}{colon}{figure_label(f.key, lang, thresholds)}",
+            f"{OPS[f.op]} {format_figure(f, lang)}",
+        )
+        for f in result.computed.thresholds
+    ]
+    if not rows:
+        return ""
+    frame = pd.DataFrame(rows, columns=[label("column.item", lang), label("column.value", lang)])
+    return render_table(frame, dict.fromkeys(frame.columns, "text"), lang, css_class="ec-figures")
+
+
+def units_table(frame: pd.DataFrame, results: Results, lang: str) -> str:
+    """Return a table of failing or listed units with labelled, formatted columns."""
+    frame = frame.copy()
+    register = results.sections_register.set_index("section_id")
+    if "section_id" in frame and "school_name" not in frame:
+        names = register["school_name"].reindex(frame["section_id"]).to_numpy()
+        frame.insert(1, "school_name", names)
+    if "subject" in frame and lang == "en" and "subject_en" in frame:
+        frame["subject"] = frame["subject_en"].where(frame["subject_en"].notna(), frame["subject"])
+    frame = frame[[c for c in frame.columns if c in UNIT_COLUMNS]]
+    for column, group in CODED.items():
+        if column in frame:
+            frame[column] = [
+                label(LEVEL_WORDS.get(v, f"{group}.{v}"), lang) if isinstance(v, str) else v
+                for v in frame[column]
+            ]
+    if "indicator" in frame:
+        frame["indicator"] = frame["indicator"].astype(str)
+    formats = {label(UNIT_COLUMNS[c][0], lang): UNIT_COLUMNS[c][1] for c in frame.columns}
+    frame.columns = list(formats)
+    return render_table(frame, formats, lang, css_class="ec-units")
+
+
+def _units_block(result: IndicatorResult, results: Results, lang: str) -> str:
+    blocks = []
+    for frame, key in ((result.computed.failing, "failing"), (result.computed.detail, "detail")):
+        if frame is None or frame.empty:
+            continue
+        try:
+            title = label(f"ui.units_{key}_{result.id.lower()}", lang)
+        except KeyError:
+            title = label(f"ui.units_{key}", lang)
+        count = fmt_int(len(frame), lang)
+        blocks.append(
+            f'<details class="ec-units-block"><summary>{html.escape(title)}（{count}）</summary>'
+            + units_table(frame, results, lang)
+            + "</details>"
+            if lang == "zh"
+            else f'<details class="ec-units-block"><summary>{html.escape(title)} ({count})'
+            f"</summary>{units_table(frame, results, lang)}</details>"
+        )
+    return "".join(blocks)
+
+
+def _justification(result: IndicatorResult, lang: str) -> str:
+    parts = []
+    if result.differs:
+        parts.append(
+            f'<p class="ec-flag" role="note">⚠ {html.escape(label("ui.differs", lang))}</p>'
+        )
+    reason = _text(result, "reason", lang)
+    if reason:
+        parts.append(
+            f'<p class="ec-reason"><strong>{html.escape(label("ui.reason", lang))}</strong> '
+            f"{html.escape(reason)}</p>"
+        )
+    if result.document:
+        parts.append(
+            f'<p class="ec-document"><strong>{html.escape(label("ui.document", lang))}</strong> '
+            f"{html.escape(result.document)}</p>"
+        )
+    if result.plans:
+        parts.append(
+            f'<p class="ec-plans-link">{html.escape(label("ui.plans_count", lang))} '
+            f"{fmt_int(len(result.plans), lang)}</p>"
+        )
+    return "".join(parts)
+
+
+def indicator_card(results: Results, ident: str, lang: str) -> str:
+    """Return one indicator's card as a Markdown heading plus one HTML block."""
+    evaluation = results.evaluation
+    result = evaluation.indicators.get(ident) or evaluation.veto[ident]
+    rule = results.evaluation_rules.indicators.get(ident)
+    name = (
+        (rule.name_zh if lang == "zh" else rule.name_en)
+        if rule
+        else _veto_name(results, ident, lang)
+    )
+    text = (rule.rule_zh if lang == "zh" else rule.rule_en) if rule else ""
+    veto = result.area == "veto"  # a veto item is met when the situation does not occur
+    statuses = (
+        f'<dl class="ec-card__statuses"><dt>{html.escape(label("column.status", lang))}</dt>'
+        f"<dd>{status_badge('veto' if veto else 'computed', result.computed.status, lang)}</dd>"
+        f"<dt>{html.escape(label('column.declared', lang))}</dt>"
+        f"<dd>{status_badge('veto' if veto else 'declared', result.declared, lang)}</dd></dl>"
+    )
+    body = (
+        f'<div class="ec-card{" ec-card--differs" if result.differs else ""}">'
+        + (f'<p class="ec-card__rule">{html.escape(text)}</p>' if text else "")
+        + statuses
+        + _justification(result, lang)
+        + _figures_table(result, lang, rule.thresholds if rule else {})
+        + _units_block(result, results, lang)
+        + "</div>"
+    )
+    return f"### {ident} {name} {{#{ident.lower()}}}\n\n{body}\n"
+
+
+def _veto_name(results: Results, ident: str, lang: str) -> str:
+    rule = results.evaluation_rules.veto[ident]
+    return rule.zh if lang == "zh" else rule.en
+
+
+def area_cards(results: Results, area: str, lang: str) -> str:
+    """Return the cards of every indicator of one area, in rule order."""
+    parts = results.evaluation_rules.areas[area].parts
+    return "\n".join(indicator_card(results, ident, lang) for ident in parts)
+
+
+def verdicts_table(results: Results, lang: str) -> str:
+    """Return the four areas, the veto items and the overall verdict, computed and declared."""
+    evaluation, rules = results.evaluation, results.evaluation_rules
+    rows = []
+    for area in evaluation.areas.values():
+        rule = rules.areas[area.id]
+        rows.append(
+            (rule.zh if lang == "zh" else rule.en, "computed", area.computed, area.declared)
+        )
+    rows.append(
+        (label("ui.veto_items", lang), "veto", evaluation.veto_computed, evaluation.veto_declared)
+    )
+    rows.append(
+        (
+            label("ui.overall", lang),
+            "computed",
+            evaluation.overall_computed,
+            evaluation.overall_declared,
+        )
+    )
+    head = "".join(
+        f'<th scope="col">{html.escape(label(k, lang))}</th>'
+        for k in ("column.area", "column.status", "column.declared")
+    )
+    body = "".join(
+        f'<tr><th scope="row">{html.escape(name)}</th>'
+        f"<td>{status_badge(kind, computed, lang)}</td>"
+        f"<td>{status_badge('veto' if kind == 'veto' else 'declared', declared, lang)}</td></tr>"
+        for name, kind, computed, declared in rows
+    )
+    return f'<table class="ec-verdicts"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def differences_table(results: Results, lang: str) -> str:
+    """Return every indicator whose declared status differs from the computed one."""
+    rules = results.evaluation_rules
+    rows = []
+    for result in results.evaluation.differences:
+        rule = rules.indicators.get(result.id)
+        name = (
+            (rule.name_zh if lang == "zh" else rule.name_en)
+            if rule
+            else _veto_name(results, result.id, lang)
+        )
+        rows.append(
+            f'<tr><th scope="row">{html.escape(result.id)} {html.escape(name)}</th>'
+            f"<td>{status_badge('computed', result.computed.status, lang)}</td>"
+            f"<td>{status_badge('declared', result.declared, lang)}</td>"
+            f"<td>{html.escape(_justification_kind(result, lang))}</td></tr>"
+        )
+    if not rows:
+        return f"<p>{html.escape(label('ui.no_differences', lang))}</p>"
+    head = "".join(
+        f'<th scope="col">{html.escape(label(k, lang))}</th>'
+        for k in ("column.indicator", "column.status", "column.declared", "column.justification")
+    )
+    body = "".join(rows)
+    return (
+        f'<table class="ec-differences"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    )
+
+
+def _justification_kind(result: IndicatorResult, lang: str) -> str:
+    if result.plans:
+        return f"{label('ui.plans_count', lang)} {fmt_int(len(result.plans), lang)}"
+    return _text(result, "reason", lang) or ""
+
+
+def plans_table(results: Results, lang: str) -> str:
+    """Return every remediation measure with its indicator, unit, deadline and progress."""
+    register = results.sections_register.set_index("section_id")
+    plans: list[Plan] = sorted(results.evaluation.plans, key=lambda p: (p.deadline, p.indicator))
+    rows = []
+    for plan in plans:
+        where = label("ui.county_wide", lang)
+        if plan.section_id in register.index:
+            entry = register.loc[plan.section_id]
+            where = f"{entry['school_name']} {entry['section_name']}"
+        english = lang == "en"
+        rows.append(
+            {
+                label("column.deadline", lang): plan.deadline,
+                label("column.indicator", lang): plan.indicator,
+                label("column.where", lang): where,
+                label("column.measures", lang): (
+                    plan.measures_en if english and plan.measures_en else plan.measures
+                ),
+                label("column.responsible", lang): (
+                    plan.responsible_en if english and plan.responsible_en else plan.responsible
+                ),
+                label("column.progress", lang): (
+                    plan.progress_en if english and plan.progress_en else plan.progress
+                )
+                or "",
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return render_table(frame, dict.fromkeys(frame.columns, "text"), lang, css_class="ec-plans")
