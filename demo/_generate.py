@@ -498,7 +498,11 @@ def write_demo(folder: Path, seed: int = SEED) -> list[Path]:
     typed_schools = read_table(paths[0], load_schema("schools"), report)
     typed_classes = read_table(paths[1], load_schema("classes"), report)
     report.raise_if_errors()
-    for stem, table in evaluation_tables(typed_schools, typed_classes).items():
+    tables = evaluation_tables(typed_schools, typed_classes)
+    tables["releases"] = pd.DataFrame(
+        T.RELEASES, columns=["版本", "发布日期", "类型", "说明", "英文说明"]
+    )
+    for stem, table in tables.items():
         paths.append(folder / f"{stem}.csv")
         _write_csv(table, paths[-1])
     return paths

@@ -76,3 +76,23 @@ G5_PLAN = [
         "Written into the annual admission rules",
     ),
 ]
+
+# The demonstration site's publication record (版本, 发布日期, 类型, 说明, 英文说明).
+RELEASES = [
+    (
+        "2025.1",
+        "2025-03-20",
+        "发布",
+        "示范数据包：总量取自渝北区 2025 年自查自评报告（报告发布日），学校和班级层面为合成数据。",
+        "Demonstration package: totals from Yubei District's 2025 self-evaluation report (its "
+        "publication date); school- and class-level rows are synthetic.",
+    ),
+    (
+        "2025.2",
+        "2026-11-28",
+        "发布",
+        "增加政府保障、教育质量、一票否决的逐项计算，以及自评结论与计算结果的对照和化解方案。",
+        "Adds government guarantee, education quality and the veto items, each computed, set "
+        "beside the declared status, with the remediation plans.",
+    ),
+]

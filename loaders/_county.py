@@ -16,6 +16,7 @@ from loaders._evaluation import (
     read_declarations,
     read_measures,
     read_monitoring,
+    read_releases,
     read_remediation,
 )
 from loaders._schema import load_schema
@@ -76,6 +77,8 @@ class CountyPackage:
     `measures`: county-level figures by measure code (schemas/measure_items.yaml).
     `monitoring`: national monitoring results, one row per grade and subject.
     `declarations`: declared status per indicator (status, reason, reason_en, document).
+    `releases`: published versions and corrections (version, ISO date, kind, notes, notes_en);
+    empty when the package lists none.
     `remediation`: one row per remediation measure (indicator, section_id, measures, responsible,
     deadline as ISO year-month[-day], progress, and their English twins where given).
     `input_hashes`: SHA-256 of every input file, by file name, for provenance and caching.
@@ -90,6 +93,7 @@ class CountyPackage:
     monitoring: pd.DataFrame
     declarations: pd.DataFrame
     remediation: pd.DataFrame
+    releases: pd.DataFrame
     files: dict[str, str] = field(default_factory=dict)  # role → file name, for messages
     input_hashes: dict[str, str] = field(default_factory=dict)
 
@@ -198,6 +202,7 @@ def load_county(root: Path | str) -> CountyPackage:
     schools_file = value("files.schools", str)
     classes_file = value("files.classes", str)
     files = {role: value(f"files.{role}", str) for role in EVALUATION_FILES}
+    releases_file = config.get("files", {}).get("releases")  # optional
     report.raise_if_errors()
     schools = read_table(root / schools_file, load_schema("schools"), report)
     classes = read_table(root / classes_file, load_schema("classes"), report)
@@ -210,6 +215,11 @@ def load_county(root: Path | str) -> CountyPackage:
     monitoring = read_monitoring(root / files["monitoring"], report)
     declarations = read_declarations(root / files["declarations"], report)
     remediation = read_remediation(root / files["remediation"], sections, report)
+    releases = (
+        read_releases(root / str(releases_file), report)
+        if releases_file
+        else pd.DataFrame(columns=["version", "date", "kind", "notes", "notes_en"])
+    )
     report.raise_if_errors()
     hashes = {p.name: file_sha256(p) for p in package_files(root) if p.is_file()}
     return CountyPackage(
@@ -222,6 +232,7 @@ def load_county(root: Path | str) -> CountyPackage:
         monitoring=monitoring,
         declarations=declarations,
         remediation=remediation,
+        releases=releases,
         files={
             "schools": Path(schools_file).name,
             "classes": Path(classes_file).name,

@@ -252,3 +252,27 @@ def read_declarations(path: Path, report: LoadReport) -> pd.DataFrame | None:
 def read_monitoring(path: Path, report: LoadReport) -> pd.DataFrame | None:
     """Read the national monitoring results (shares and differences in percent)."""
     return read_table(path, load_schema("monitoring"), report)
+
+
+def read_releases(path: Path, report: LoadReport) -> pd.DataFrame | None:
+    """Read the release notes (版本, 发布日期, 类型, 说明); dates become ISO dates."""
+    table = read_table(path, load_schema("releases"), report)
+    if table is None:
+        return None
+    dates = []
+    for row, record in table.iterrows():
+        date = parse_deadline(record["date"])
+        if date is None:
+            report.add(
+                InputError(
+                    path.name,
+                    "bad-date",
+                    row=row,
+                    column="发布日期",
+                    value=record["date"],
+                    expected="年-月-日，如 2025年3月20日",
+                    expected_en="year-month-day",
+                )
+            )
+        dates.append(date)
+    return table.assign(date=dates)
