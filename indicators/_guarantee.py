@@ -169,8 +169,11 @@ def g4_size(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
 
 
 def g5_class_size(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
-    """Return G5: every class within 45 (primary) or 50 (junior); failing = sections with
-    oversized classes (section_id, level, classes, oversized, largest)."""
+    """Return G5: every class within 45 (primary) or 50 (junior).
+
+    `detail`: every section (section_id, level, classes, oversized, largest); `failing`: those
+    with at least one oversized class, most oversized first.
+    """
     t = rule.thresholds
     level = data.sections.set_index("section_id")["level"]
     classes = data.classes[data.classes["section_id"].isin(level.index)]
@@ -209,6 +212,7 @@ def g5_class_size(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
             Figure("g5_junior_class_max", t["junior_class_max"], "count", "<="),
         ),
         failing=failing.reset_index(drop=True),
+        detail=by_section,
     )
 
 

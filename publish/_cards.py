@@ -17,7 +17,7 @@ from loaders import measure_items
 from publish._format import fmt_decimal, fmt_int, fmt_percent
 from publish._labels import label
 from publish._results import Results
-from publish._tables import render_table
+from publish._tables import header_cells, render_table, table_html
 
 OPS = {">=": "≥", "<=": "≤", "<": "<", ">": ">"}
 # how the columns of a failing-units table are headed and formatted
@@ -256,17 +256,14 @@ def verdicts_table(results: Results, lang: str) -> str:
             evaluation.overall_declared,
         )
     )
-    head = "".join(
-        f'<th scope="col">{html.escape(label(k, lang))}</th>'
-        for k in ("column.area", "column.status", "column.declared")
-    )
+    head = header_cells(("column.area", "column.status", "column.declared"), lang)
     body = "".join(
         f'<tr><th scope="row">{html.escape(name)}</th>'
         f"<td>{status_badge(kind, computed, lang)}</td>"
         f"<td>{status_badge('veto' if kind == 'veto' else 'declared', declared, lang)}</td></tr>"
         for name, kind, computed, declared in rows
     )
-    return f'<table class="ec-verdicts"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return table_html(head, body, "ec-verdicts")
 
 
 def differences_table(results: Results, lang: str) -> str:
@@ -288,14 +285,11 @@ def differences_table(results: Results, lang: str) -> str:
         )
     if not rows:
         return f"<p>{html.escape(label('ui.no_differences', lang))}</p>"
-    head = "".join(
-        f'<th scope="col">{html.escape(label(k, lang))}</th>'
-        for k in ("column.indicator", "column.status", "column.declared", "column.justification")
+    head = header_cells(
+        ("column.indicator", "column.status", "column.declared", "column.justification"), lang
     )
     body = "".join(rows)
-    return (
-        f'<table class="ec-differences"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-    )
+    return table_html(head, body, "ec-differences")
 
 
 def _justification_kind(result: IndicatorResult, lang: str) -> str:

@@ -66,6 +66,9 @@ class Results:
         }
     )
     provenance: Provenance = field(metadata={"help": "input hashes and software version"})
+    releases: pd.DataFrame = field(
+        metadata={"help": "published versions and corrections: version, date, kind, notes"}
+    )
     sections_register: pd.DataFrame = field(
         metadata={
             "help": "evaluated sections as registered: section_id, school_id, school_name, "
@@ -143,6 +146,7 @@ def compute_results(package_dir: Path, code: str | None = None) -> Results:
         resources=resources,
         evaluation_rules=evaluation_rules,
         evaluation=evaluation,
+        releases=package.releases.reset_index(drop=True),
         provenance=Provenance(
             input_hashes=package.input_hashes,
             code_hash=code or code_hash(),

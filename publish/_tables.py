@@ -55,8 +55,22 @@ def render_table(
             cells.append(f"<{tag}{extra}>{text}</{tag.split()[0]}>")
         row_id = f' id="{html.escape(row_ids[n])}"' if row_ids else ""
         rows.append(f"<tr{row_id}>" + "".join(cells) + "</tr>")
-    klass = f' class="{css_class}"' if css_class else ""
-    return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return table_html(head, "".join(rows), css_class)
+
+
+def header_cells(keys: tuple[str, ...], lang: str) -> str:
+    """Return column-header cells for label keys, in the page language."""
+    return "".join(f'<th scope="col">{html.escape(label(k, lang))}</th>' for k in keys)
+
+
+def table_html(head: str, body: str, css_class: str = "") -> str:
+    """Return a table from its header cells and body rows, inside a div carrying `css_class`.
+
+    Why the wrapper: Material styles only tables without a class attribute, so our classes go
+    on the wrapper and the table keeps the theme's look (and its horizontal scrolling).
+    """
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="ec-table {css_class}">{table}</div>' if css_class else table
 
 
 def section_table(results: Results, lang: str) -> str:

@@ -27,7 +27,10 @@ from publish._charts import CHARTS
 from publish._facts import FACTS
 from publish._figure import csv_text, render_figure
 from publish._labels import LANGUAGES, label
+from publish._opendata import dictionary_markdown, files_table, write_open_data
+from publish._releases import releases_table
 from publish._results import Results, cached_results
+from publish._schools import school_directory
 from publish._tables import TABLES, format_cell, input_columns_table
 
 _RESULTS: dict[tuple[str, float], Results] = {}
@@ -154,6 +157,31 @@ def define_env(env) -> None:
         return plans_table(results, page_lang(env))
 
     @env.macro
+    def schools() -> str:
+        """Insert the school directory: by town, each section's indicators and status."""
+        return school_directory(results, page_lang(env))
+
+    @env.macro
+    def open_data_files() -> str:
+        """Insert the published tables with their CSV and JSON links."""
+        return files_table(results, page_lang(env), lambda path: site_link(env, path))
+
+    @env.macro
+    def data_file(name: str) -> str:
+        """Insert a link to one open-data file (under /data/) from the current page."""
+        return f'<a href="{site_link(env, f"data/{name}")}"><code>{html.escape(name)}</code></a>'
+
+    @env.macro
+    def data_dictionary() -> str:
+        """Insert the data dictionary of every published table."""
+        return dictionary_markdown(page_lang(env))
+
+    @env.macro
+    def releases() -> str:
+        """Insert the published versions and corrections, and this build's data version."""
+        return releases_table(results, page_lang(env))
+
+    @env.macro
     def chart(name: str) -> str:
         """Insert a chart figure with its caption, alternative text, table and CSV download."""
         if name not in CHARTS:
@@ -177,7 +205,15 @@ def define_env(env) -> None:
         return scripts + figure
 
 
+def site_link(env, path: str) -> str:
+    """Return a link from the current page to a file at `path` under the site root."""
+    return html.escape(get_relative_url(path, env.page.url))
+
+
 def on_post_build(env) -> None:
-    """Write the chart assets once the pages are written (runs once per language pass)."""
+    """Write the chart assets and the open data once the pages are written (runs once per
+    language pass; both passes write the same files into the one site root)."""
     _, _, cache_dir = project_paths(env)
-    write_chart_assets(Path(env.conf["site_dir"]), cache_dir)
+    site_dir = Path(env.conf["site_dir"])
+    write_chart_assets(site_dir, cache_dir)
+    write_open_data(results_for(env), site_dir)

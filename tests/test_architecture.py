@@ -62,4 +62,4 @@ def test_every_page_has_its_twin():
     docs = ROOT / "docs"
     zh = {p.name[:-3] for p in docs.glob("*.md") if not p.name.endswith(".en.md")}
     en = {p.name[:-6] for p in docs.glob("*.en.md")}
-    assert zh == en and len(zh) == 12
+    assert zh == en and len(zh) == 14

@@ -25,6 +25,8 @@ PAGES = [
     "methodology",
     "open-data",
     "about-data",
+    "schools",
+    "releases",
 ]
 
 
@@ -176,11 +178,11 @@ def test_government_and_quality_pages_have_one_card_per_indicator(built_site, la
 def test_every_remediation_plan_is_listed_with_its_deadline(built_site, lang):
     html = page_path(built_site, "remediation", lang).read_text(encoding="utf-8")
     plans = demo_results().evaluation.plans
-    table = html[html.index('class="ec-plans"') :]
+    table = html[html.index('ec-plans"') :]
     assert table.count("<tr>") == len(plans) + 1  # header row + one per measure
     for plan in plans:
         assert f'<th scope="row">{plan.deadline}</th>' in table
-    differences = html[html.index('class="ec-differences"') : html.index('class="ec-plans"')]
+    differences = html[html.index('ec-differences"') : html.index('ec-plans"')]
     for result in demo_results().evaluation.differences:
         assert f">{result.id} " in differences
 
@@ -188,7 +190,7 @@ def test_every_remediation_plan_is_listed_with_its_deadline(built_site, lang):
 def test_overview_shows_the_four_areas_and_the_overall_verdict(built_site):
     for lang, overall in (("zh", "总体结论"), ("en", "Overall verdict")):
         html = page_path(built_site, "index", lang).read_text(encoding="utf-8")
-        table = html[html.index('class="ec-verdicts"') :]
+        table = html[html.index('ec-verdicts"') :]
         table = table[: table.index("</table>")]
         assert table.count('<th scope="row">') == 6  # four areas, veto items, overall
         assert overall in table
@@ -204,3 +206,23 @@ def test_methodology_prints_every_rule_option_in_force(built_site):
         "g4_exceptions",
     ):
         assert f'<th scope="row">{option}</th>' in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_school_section_has_an_entry_with_its_seven_indicators(built_site, lang):
+    html = page_path(built_site, "schools", lang).read_text(encoding="utf-8")
+    register = demo_results().sections_register
+    for _, entry in register.iterrows():
+        anchor = f'id="{entry["section_id"].lower()}"'
+        assert anchor in html, entry["section_id"]
+        assert entry["school_name"] in html
+    assert html.count('<div class="ec-school-entry">') == len(register)
+
+
+def test_release_notes_list_every_release_and_the_data_version(built_site):
+    results = demo_results()
+    for lang in ("zh", "en"):
+        html = page_path(built_site, "releases", lang).read_text(encoding="utf-8")
+        assert results.provenance.data_version in html
+        for version in results.releases["version"]:
+            assert f'<th scope="row">{version}</th>' in html

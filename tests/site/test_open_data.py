@@ -1,0 +1,57 @@
+"""Open data in the built site: every table as CSV and JSON, described by a valid data package."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from frictionless import validate
+
+from publish._opendata import dictionary
+
+TABLES = list(dictionary())
+
+
+def test_data_package_is_valid_and_lists_every_table(built_site):
+    package = built_site / "data" / "datapackage.json"
+    report = validate(str(package))
+    assert report.valid, report.flatten(["resource/name", "rowNumber", "fieldName", "type"])[:10]
+    listed = {r["path"] for r in json.loads(package.read_text(encoding="utf-8"))["resources"]}
+    assert listed == {f"{name}.csv" for name in TABLES}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_csv_and_json_hold_the_same_rows_with_the_dictionary_fields(built_site, name):
+    spec = dictionary()[name]
+    raw = (built_site / "data" / f"{name}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel opens the Chinese correctly
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    records = json.loads((built_site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+    assert len(rows) == len(records) > 0
+    assert list(rows[0]) == [f.name for f in spec.fields] == list(records[0])
+    for field in spec.fields:  # every field has both titles in the dictionary
+        assert field.zh and field.en
+
+
+def test_open_data_page_links_every_file_in_both_languages(built_site):
+    for prefix, up in (("", "../"), ("en/", "../../")):
+        page = (built_site / prefix / "open-data" / "index.html").read_text(encoding="utf-8")
+        for name in TABLES:
+            assert f'href="{up}data/{name}.csv"' in page and f'href="{up}data/{name}.json"' in page
+        assert f'href="{up}data/datapackage.json"' in page
+
+
+def test_sections_table_matches_the_site(built_site):
+    rows = list(
+        csv.DictReader(
+            (built_site / "data" / "sections.csv").read_text(encoding="utf-8-sig").splitlines()
+        )
+    )
+    assert len(rows) == 115
+    assert {r["section_class"] for r in rows} == {
+        "all7",
+        "six_plus",
+        "fail_below85",
+        "fail_two_or_more",
+    }
