@@ -14,7 +14,7 @@ import pandas as pd
 
 from indicators import Figure, IndicatorResult, Plan
 from loaders import measure_items
-from publish._format import fmt_decimal, fmt_int, fmt_percent
+from publish._format import fmt_decimal, fmt_int, fmt_percent, text_html
 from publish._labels import label
 from publish._results import Results
 from publish._tables import header_cells, render_table, table_html
@@ -180,12 +180,12 @@ def _justification(result: IndicatorResult, lang: str) -> str:
     if reason:
         parts.append(
             f'<p class="ec-reason"><strong>{html.escape(label("ui.reason", lang))}</strong> '
-            f"{html.escape(reason)}</p>"
+            f"{text_html(reason, lang)}</p>"
         )
     if result.document:
         parts.append(
             f'<p class="ec-document"><strong>{html.escape(label("ui.document", lang))}</strong> '
-            f"{html.escape(result.document)}</p>"
+            f"{text_html(result.document, lang)}</p>"
         )
     if result.plans:
         parts.append(
@@ -281,7 +281,7 @@ def differences_table(results: Results, lang: str) -> str:
             f'<tr><th scope="row">{html.escape(result.id)} {html.escape(name)}</th>'
             f"<td>{status_badge('computed', result.computed.status, lang)}</td>"
             f"<td>{status_badge('declared', result.declared, lang)}</td>"
-            f"<td>{html.escape(_justification_kind(result, lang))}</td></tr>"
+            f"<td>{text_html(_justification_kind(result, lang), lang)}</td></tr>"
         )
     if not rows:
         return f"<p>{html.escape(label('ui.no_differences', lang))}</p>"

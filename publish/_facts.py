@@ -22,6 +22,15 @@ class Fact:
 
 
 FACTS: dict[str, Fact] = {
+    "report_year": Fact(lambda r: str(r.county.report_year), "text", "year of the self-evaluation"),
+    "standards_count": Fact(
+        lambda r: len(r.rules.standards), "int", "resource indicators per section (R1–R7)"
+    ),
+    "min_met": Fact(lambda r: r.rules.min_met, "int", "standards a section must meet at least"),
+    "areas_count": Fact(lambda r: len(r.evaluation_rules.areas), "int", "areas of the evaluation"),
+    "source_document": Fact(
+        lambda r: r.evaluation_rules.source_zh, "text", "the evaluation measures (教督〔2017〕6号)"
+    ),
     "floor_share": Fact(
         lambda r: r.rules.floor_share,
         "percent0",

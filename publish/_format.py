@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from babel.numbers import format_decimal, format_percent
 
@@ -38,3 +39,22 @@ def fmt_percent(share: float, places: int, lang: str) -> str:
         return "—"
     pattern = "#,##0" + ("." + "0" * places if places else "") + "%"
     return format_percent(share, format=pattern, locale=babel_locale(lang))
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def mark_chinese(escaped: str, lang: str) -> str:
+    """Return already-escaped text wrapped in `<span lang="zh">` on English pages when it holds
+    Chinese (school names, document titles, staff headers), so screen readers switch voice and
+    the build checks can tell names from untranslated prose."""
+    if lang == "zh" or not _CJK.search(escaped):
+        return escaped
+    return f'<span lang="zh">{escaped}</span>'
+
+
+def text_html(value: str, lang: str) -> str:
+    """Return text escaped for HTML, with Chinese marked on English pages (see mark_chinese)."""
+    import html
+
+    return mark_chinese(html.escape(value), lang)

@@ -21,6 +21,7 @@ import yaml
 
 from indicators import Figure, IndicatorResult
 from publish._cards import figure_label
+from publish._format import text_html
 from publish._results import Results
 from publish._tables import format_cell, header_cells, table_html
 
@@ -336,7 +337,7 @@ def dictionary_markdown(lang: str) -> str:
             lang,
         )
         rows = "".join(
-            f'<tr><th scope="row"><code>{f.name}</code></th><td>{html.escape(f.zh)}</td>'
+            f'<tr><th scope="row"><code>{f.name}</code></th><td>{text_html(f.zh, lang)}</td>'
             f"<td>{html.escape(f.en)}</td><td>{f.type}</td>"
             f"<td>{html.escape((f.description_zh if lang == 'zh' else f.description_en) or '')}"
             "</td></tr>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from publish._format import text_html
 from publish._labels import label
 from publish._results import Results
 from publish._tables import header_cells, table_html
@@ -20,7 +21,7 @@ def releases_table(results: Results, lang: str) -> str:
             f'<tr><th scope="row">{html.escape(str(release["version"]))}</th>'
             f"<td>{html.escape(str(release['date']))}</td>"
             f"<td>{html.escape(kind)}</td>"
-            f"<td>{html.escape(str(notes))}</td></tr>"
+            f"<td>{text_html(str(notes), lang)}</td></tr>"
         )
     head = header_cells(("column.version", "column.date", "column.kind", "column.notes"), lang)
     current = (

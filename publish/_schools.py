@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from publish._format import fmt_int
+from publish._format import fmt_int, text_html
 from publish._labels import label
 from publish._results import Results
 from publish._tables import INDICATOR_PLACES, format_cell, header_cells, table_html
@@ -65,7 +65,7 @@ def _facts(results: Results, section_id: str, lang: str) -> str:
     for plan in plans:
         text = plan.measures_en if lang == "en" and plan.measures_en else plan.measures
         items.append(
-            f"{html.escape(label('column.measures', lang))}: {html.escape(text)} "
+            f"{html.escape(label('column.measures', lang))}: {text_html(text, lang)} "
             f"({html.escape(label('column.deadline', lang))} {html.escape(plan.deadline)})"
         )
     return '<ul class="ec-school__facts">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
@@ -76,16 +76,18 @@ def school_directory(results: Results, lang: str) -> str:
     register = results.sections_register.set_index("section_id")
     sections = register.loc[results.resources.sections.index]
     towns = sorted(sections["town"].unique())  # code-point order, stable across builds
-    index = " · ".join(f"[{html.escape(t)}](#{_town_anchor(towns, t)})" for t in towns)
+    index = " · ".join(f"[{text_html(t, lang)}](#{_town_anchor(towns, t)})" for t in towns)
     parts = [index, ""]
     for town in towns:
-        parts.append(f"## {town} {{#{_town_anchor(towns, town)}}}\n")
+        # raw HTML headings: search indexes them by anchor, the page TOC stays short, and on
+        # English pages the Chinese name is marked as such (see mark_chinese)
+        marked = ' lang="zh"' if lang == "en" else ""
+        parts.append(f'<h2 id="{_town_anchor(towns, town)}"{marked}>{html.escape(town)}</h2>\n')
         group = sections[sections["town"] == town].sort_values(["school_name", "section_name"])
         for section_id, entry in group.iterrows():
-            title = f"{entry['school_name']} {entry['section_name']}（{section_id}）"
-            if lang == "en":
-                title = f"{entry['school_name']} {entry['section_name']} ({section_id})"
-            parts.append(f"### {title} {{#{_anchor(section_id)}}}\n")
+            name = html.escape(f"{entry['school_name']} {entry['section_name']}")
+            title = f"{name}（{section_id}）" if lang == "zh" else f"{name} ({section_id})"
+            parts.append(f'<h3 id="{_anchor(section_id)}"{marked}>{title}</h3>\n')
             parts.append(
                 '<div class="ec-school-entry">'
                 + _facts(results, section_id, lang)

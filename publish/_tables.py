@@ -9,7 +9,7 @@ import pandas as pd
 
 from indicators import LEVELS, SECTION_CLASSES
 from loaders import RULE_OPTION_VALUES, load_schema, measure_items
-from publish._format import fmt_decimal, fmt_int, fmt_percent
+from publish._format import fmt_decimal, fmt_int, fmt_percent, mark_chinese
 from publish._labels import label
 from publish._results import Results
 
@@ -43,7 +43,7 @@ def render_table(
     for n, (index, row) in enumerate(frame.iterrows()):
         cells = []
         for i, column in enumerate(frame.columns):
-            text = html.escape(format_cell(row[column], formats[column], lang))
+            text = mark_chinese(html.escape(format_cell(row[column], formats[column], lang)), lang)
             extra = ""
             if (
                 cell_classes is not None

@@ -1,0 +1,138 @@
+"""Checks over the whole build output: typed numbers, untranslated prose, personal data, and
+reproducibility."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# identifiers and names that contain digits but are not figures
+NOT_FIGURES = re.compile(
+    r"教督〔2017〕6号|GB18030|UTF-8|\b[RBGQSV]\d{1,2}\b|[RGQV]\d{1,2}[–-][RGQV]\d{1,2}"
+)
+PERSONAL = {
+    # not after a decimal point: an unrounded value such as 2.0173758793974 is not a number
+    "mobile phone number": re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])"),
+    "resident ID number": re.compile(r"(?<![\dA-Za-z.])\d{17}[\dXx](?![\dA-Za-z])"),
+    "IP address": re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])"),
+}
+SVG_GEOMETRY = re.compile(r'\b(?:d|points|transform|viewBox)="[^"]*"')
+TEXT_SUFFIXES = {".html", ".csv", ".json", ".xml", ".txt", ".svg"}
+
+
+def test_no_number_is_typed_into_the_narrative():
+    """Every figure on the site comes from a macro: digits in docs/ outside {{ … }} fail."""
+    found = []
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        text = re.sub(r"\{\{.*?\}\}", "", path.read_text(encoding="utf-8"), flags=re.S)
+        text = re.sub(r"\{#.*?\}", "", NOT_FIGURES.sub("", text))  # heading ids
+        found += [f"{path.name}: {m.group(0)}" for m in re.finditer(r"\S*\d\S*", text)]
+    assert not found
+
+
+class _VisibleText(HTMLParser):
+    """Collect the text a reader sees, leaving out elements marked as Chinese on purpose."""
+
+    SKIP = frozenset({"script", "style", "svg", "code"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[bool] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"br", "img", "input", "meta", "link", "hr", "wbr", "col", "source"}:
+            return
+        marked = dict(attrs).get("lang", "").startswith("zh") or dict(attrs).get(
+            "hreflang", ""
+        ).startswith("zh")
+        self.stack.append(marked or tag in self.SKIP or bool(self.stack and self.stack[-1]))
+
+    def handle_endtag(self, tag):
+        if self.stack and tag not in {"br", "img", "input", "meta", "link", "hr", "wbr"}:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.text.append(data)
+
+
+def test_english_pages_have_no_untranslated_chinese(built_site):
+    """Chinese may appear on English pages only inside elements marked lang="zh" (names,
+    document titles, the headers staff type), never as untranslated prose."""
+    problems = []
+    for path in sorted((built_site / "en").rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        body = html[html.index("<body") :]
+        parser = _VisibleText()
+        parser.feed(body)
+        for line in "".join(parser.text).splitlines():
+            if CJK.search(line):
+                problems.append(f"{path.relative_to(built_site)}: {line.strip()[:80]}")
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_no_personal_data_patterns_anywhere_in_the_site(built_site):
+    found = []
+    for path in built_site.rglob("*"):
+        if path.suffix not in TEXT_SUFFIXES and not path.name.endswith(".xml.gz"):
+            continue
+        data = path.read_bytes()
+        text = (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8", "replace")
+        text = SVG_GEOMETRY.sub("", text)  # path data such as "2.41.44.82" is not an address
+        for kind, pattern in PERSONAL.items():
+            found += [f"{path.relative_to(built_site)}: {kind} {m}" for m in pattern.findall(text)]
+    assert not found, found[:20]
+
+
+BUILT_AT = re.compile(rb"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")
+
+
+def _snapshot(site: Path) -> dict[str, bytes]:
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            files[str(path.relative_to(site))] = BUILT_AT.sub(b"<built>", data)
+    return files
+
+
+@pytest.mark.slow
+def test_two_builds_are_identical_apart_from_the_build_time(built_site, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "publish", "build", "--site-dir", str(tmp_path / "again")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    first, second = _snapshot(built_site), _snapshot(tmp_path / "again")
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if first[name] != second[name]]
+    assert not differing
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("联系电话 13812345678", "mobile phone number"),
+        ("身份证 11010519491231002X", "resident ID number"),
+        ("来自IP 192.168.1.20", "IP address"),
+        ("R6 2.0173758793974", None),  # an unrounded value
+        ('<path d="M12 22l-2.41-3.44c.74.27 1.55.44 2.41.44.82 0"/>', None),  # icon geometry
+    ],
+)
+def test_personal_data_patterns_catch_what_they_should(text, kind):
+    text = SVG_GEOMETRY.sub("", text)
+    found = {k for k, pattern in PERSONAL.items() if pattern.search(text)}
+    assert found == ({kind} if kind else set())
