@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators._cv import weighted_cv
-from indicators._standards import LEVELS, ResourceRules
+from indicators._standards import LEVELS, ResourceRules, load_resource_rules
 
 SECTION_CLASSES = ("all7", "six_plus", "fail_below85", "fail_two_or_more")
 PASSING_CLASSES = ("all7", "six_plus")
@@ -76,11 +76,17 @@ class ResourceResult:
         return bool(self.cvs["passes"].all())
 
 
-def in_scope(schools: pd.DataFrame, exclude_small_points: bool) -> pd.DataFrame:
-    """Return the sections the evaluation covers: no special schools, no small teaching points."""
+def in_scope(
+    schools: pd.DataFrame, exclude_small_points: bool, small_point_limit: int | None = None
+) -> pd.DataFrame:
+    """Return the sections the evaluation covers: no special schools, and no teaching points
+    under `small_point_limit` students (standards.yaml) when `exclude_small_points` is set."""
+    limit = (
+        load_resource_rules().small_point_limit if small_point_limit is None else small_point_limit
+    )
     keep = schools["school_type"] != "special"
     if exclude_small_points:
-        keep &= ~((schools["school_type"] == "teaching_point") & (schools["students"] < 50))
+        keep &= ~((schools["school_type"] == "teaching_point") & (schools["students"] < limit))
     return schools[keep]
 
 

@@ -43,6 +43,7 @@ class ResourceRules:
     min_met: int
     floor_share: float
     cv_limits: Mapping[str, float]
+    small_point_limit: int  # students below which a teaching point may be left out
     source_zh: str
     source_en: str
 
@@ -70,6 +71,7 @@ def load_resource_rules(path: Path | None = None) -> ResourceRules:
         min_met=int(raw["section_rule"]["min_met"]),
         floor_share=float(raw["section_rule"]["floor_share"]),
         cv_limits={level: float(raw["cv_limits"][level]) for level in LEVELS},
+        small_point_limit=int(raw["scope"]["small_point_students"]),
         source_zh=raw["source"]["zh"],
         source_en=raw["source"]["en"],
     )

@@ -22,9 +22,19 @@ class Fact:
 
 
 FACTS: dict[str, Fact] = {
+    "left_behind_children": Fact(
+        lambda r: r.measures["left_behind_children"], "int", "left-behind children"
+    ),
+    "disabled_children": Fact(
+        lambda r: r.measures["disabled_children"], "int", "school-age disabled children"
+    ),
+    "data_version": Fact(lambda r: r.provenance.data_version, "text", "fingerprint of the inputs"),
     "report_year": Fact(lambda r: str(r.county.report_year), "text", "year of the self-evaluation"),
     "standards_count": Fact(
         lambda r: len(r.rules.standards), "int", "resource indicators per section (R1–R7)"
+    ),
+    "small_point_limit": Fact(
+        lambda r: r.rules.small_point_limit, "int", "teaching points below this may be left out"
     ),
     "min_met": Fact(lambda r: r.rules.min_met, "int", "standards a section must meet at least"),
     "areas_count": Fact(lambda r: len(r.evaluation_rules.areas), "int", "areas of the evaluation"),

@@ -56,6 +56,9 @@ class Results:
     rules: ResourceRules = field(metadata={"help": "the resource-allocation standards applied"})
     basic: BasicFacts = field(metadata={"help": "head counts of schools, students, teachers"})
     resources: ResourceResult = field(metadata={"help": "R1–R7 per section, section classes, CVs"})
+    measures: dict[str, float | None] = field(
+        metadata={"help": "county-level figures by measure code (loaders/schemas/measure_items)"}
+    )
     evaluation_rules: EvaluationRules = field(
         metadata={"help": "indicators, areas and veto items of the evaluation, with thresholds"}
     )
@@ -144,6 +147,7 @@ def compute_results(package_dir: Path, code: str | None = None) -> Results:
         rules=rules,
         basic=indicators.basic_facts(package.schools, scope),
         resources=resources,
+        measures=dict(package.measures.values),
         evaluation_rules=evaluation_rules,
         evaluation=evaluation,
         releases=package.releases.reset_index(drop=True),

@@ -206,6 +206,67 @@ def input_columns_table(name: str, lang: str) -> str:
     return render_table(frame, dict.fromkeys(frame.columns, "text"), lang)
 
 
+def basic_by_level_table(results: Results, lang: str) -> str:
+    """Return sections, students, migrant students, classes and teachers by level, and a total."""
+    by_level = results.basic.by_level
+    columns = ["sections", "students", "migrant_students", "classes", "teachers"]
+    frame = pd.DataFrame(
+        {label("column.level", lang): [label(f"level.{lv}", lang) for lv in by_level.index]}
+        | {label(f"column.{c}", lang): by_level[c].to_list() for c in columns}
+    )
+    total = {label("column.level", lang): label("ui.total", lang)} | {
+        label(f"column.{c}", lang): int(by_level[c].sum()) for c in columns
+    }
+    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    formats = {c: "int" for c in frame.columns} | {label("column.level", lang): "text"}
+    return render_table(frame, formats, lang)
+
+
+def schools_by_type_table(results: Results, lang: str) -> str:
+    """Return the legal schools by school type, in the register's type order."""
+    counts = results.basic.schools_by_type
+    order = [t for t in load_schema("schools").column("school_type").choices if t in counts]
+    frame = pd.DataFrame(
+        {
+            label("column.school_type", lang): [label(f"school_type.{t}", lang) for t in order],
+            label("column.schools", lang): [counts[t] for t in order],
+        }
+    )
+    return render_table(frame, dict(zip(frame.columns, ["text", "int"], strict=True)), lang)
+
+
+def input_files_table(results: Results, lang: str) -> str:
+    """Return every input file of the package with its SHA-256, for provenance."""
+    hashes = results.provenance.input_hashes
+    frame = pd.DataFrame(
+        {
+            label("column.file", lang): list(hashes),
+            "SHA-256": list(hashes.values()),
+        }
+    )
+    return render_table(frame, dict.fromkeys(frame.columns, "text"), lang, css_class="ec-hashes")
+
+
+def indicator_rules_table(results: Results, lang: str) -> str:
+    """Return every indicator and veto item with its rule in words and whether it is computed."""
+    rules = results.evaluation_rules
+    rows = []
+    for area in rules.areas.values():
+        for ident in area.parts:
+            rule = rules.indicators[ident]
+            rows.append(
+                {
+                    label("column.indicator", lang): f"{ident} "
+                    + (rule.name_zh if lang == "zh" else rule.name_en),
+                    label("column.area", lang): area.zh if lang == "zh" else area.en,
+                    label("column.rule", lang): rule.rule_zh if lang == "zh" else rule.rule_en,
+                    label("column.kind", lang): label(f"kind.{rule.kind}", lang),
+                }
+            )
+    frame = pd.DataFrame(rows)
+    return render_table(frame, dict.fromkeys(frame.columns, "text"), lang)
+
+
 def measure_codes_table(results: Results, lang: str) -> str:
     """Return every county measure code with its indicator, meaning, type and whether required."""
     rows = [
@@ -248,7 +309,11 @@ def rule_options_table(results: Results, lang: str) -> str:
 
 
 TABLES = {
+    "basic_by_level": basic_by_level_table,
+    "schools_by_type": schools_by_type_table,
+    "input_files": input_files_table,
     "measure_codes": measure_codes_table,
+    "indicator_rules": indicator_rules_table,
     "rule_options": rule_options_table,
     "sections": section_table,
     "section_classes": class_counts_table,

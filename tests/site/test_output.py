@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # identifiers and names that contain digits but are not figures
 NOT_FIGURES = re.compile(
-    r"教督〔2017〕6号|GB18030|UTF-8|\b[RBGQSV]\d{1,2}\b|[RGQV]\d{1,2}[–-][RGQV]\d{1,2}"
+    r"教督〔2017〕6号|GB18030|UTF-8|SHA-256|\b[RBGQSV]\d{1,2}\b|[RGQV]\d{1,2}[–-][RGQV]\d{1,2}"
+    r"|\.md#[a-z0-9-]+"
 )
 PERSONAL = {
     # not after a decimal point: an unrounded value such as 2.0173758793974 is not a number
