@@ -1,7 +1,24 @@
-"""The built site in headless Chromium: charts render, the switcher works, nothing leaves localhost.
+"""The built site in headless Chromium: every page, both languages, on a phone and in dark mode.
 
 Uses Debian's /usr/bin/chromium through Playwright (no browser download). In CI a missing browser
-is a failure; on a developer machine without it the test is skipped with the reason.
+is a failure; on a developer machine without it the tests are skipped with the reason.
+
+One browser and one page serve the whole session. The page list comes from the built site (every
+index.html outside /en/, plus its /en/ twin), so a new page is covered without editing this file.
+Two sweeps visit every page once each and record what they saw; the tests below assert on those
+records, so a failure names every page and element at once:
+
+- phone sweep (375 × 812, light): console errors, requests leaving localhost, failed responses,
+  `lang`, live charts with their text alternative, the language switcher's target, horizontal
+  overflow of the page, chart titles, and axe-core;
+- dark sweep (1280 × 800, dark colour scheme): axe-core again (contrast differs in dark mode and
+  some tables only overflow on a wide screen), then the same page under print media.
+
+Accessibility: axe-core (bundled by axe-playwright-python, so nothing is fetched at test time) with
+the rule tags wcag2a, wcag2aa and best-practice. Best practices are included because on this site
+they are not noisy: the only extra findings were an unnamed search dialog (fixed in
+overrides/partials/search.html) and a skipped heading level (moderate). Serious and critical
+violations fail; moderate and minor ones are not asserted.
 """
 
 from __future__ import annotations
@@ -11,8 +28,9 @@ import http.server
 import os
 import shutil
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 
@@ -27,8 +45,29 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 800}
+AXE_TAGS = ["wcag2a", "wcag2aa", "best-practice"]
+# Dark mode changes colours only, so the dark sweep runs the colour rules (plus scroll boxes, which
+# differ on a wide screen). Colour contrast is most of axe's time, and most of that goes on the
+# long generated lists, whose rows repeat the same classes: the dark sweep checks their first
+# rows; the phone sweep checks every row.
+DARK_RULES = ["color-contrast", "link-in-text-block", "scrollable-region-focusable"]
+DARK_SKIP = [".ec-school-entry:nth-child(n+30)", ".ec-sections tbody tr:nth-child(n+21)"]
+FAILING_IMPACTS = {"serious", "critical"}
+SCHOOL_QUERY, SCHOOL_ANCHOR = "示例第五小学", "s005"  # a school name from the section table
 
 pytestmark = pytest.mark.browser
+
+
+def missing(what: str, hint: str):
+    """Fail in CI (the CI script installs everything), skip on a developer machine."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} not found: {hint}")
+    pytest.skip(f"{what} is not installed ({hint})")
+
+
+# --- serving and driving the site ------------------------------------------------------------
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -36,7 +75,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site_url(built_site: Path):
     handler = functools.partial(QuietHandler, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -46,12 +85,42 @@ def site_url(built_site: Path):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
+def site_pages(built_site: Path) -> list[str]:
+    """Return the path of every page below the site root ('' is the overview), both languages."""
+    zh = []
+    for index in sorted(built_site.rglob("index.html")):
+        folder = index.parent.relative_to(built_site)
+        if folder.parts[:1] != ("en",):
+            zh.append("" if folder == Path(".") else f"{folder.as_posix()}/")
+    assert len(zh) >= 12, zh
+    return zh + [f"en/{path}" for path in zh]
+
+
+def counterpart(path: str) -> str:
+    """Return the other language's path of a page."""
+    return path.removeprefix("en/") if path.startswith("en/") else f"en/{path}"
+
+
+@dataclass
+class Recorder:
+    """What the browser reported since the last drain: console errors, requests, responses."""
+
+    errors: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def drain(self) -> tuple[list[str], list[str], list[str]]:
+        found = (self.errors[:], self.external[:], self.failed[:])
+        for kept in (self.errors, self.external, self.failed):
+            kept.clear()
+        return found
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium not found at {CHROMIUM}: .ci/run must install Debian's chromium")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+        missing("Chromium", f"{CHROMIUM}; apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -60,72 +129,338 @@ def browser():
         browser.close()
 
 
-def open_page(browser, url: str):
-    """Open url; return the page, console errors, requests that left localhost, failed responses."""
-    page = browser.new_page()
-    errors: list[str] = []
-    external: list[str] = []
-    failed: list[str] = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+@pytest.fixture(scope="session")
+def session_page(browser):
+    """The one page every test drives, with its recorder; requests off localhost are aborted."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    recorder = Recorder()
+    page.on("console", lambda m: m.type == "error" and recorder.errors.append(m.text))
+    page.on("pageerror", lambda e: recorder.errors.append(str(e)))
+    page.on("response", lambda r: r.status >= 400 and recorder.failed.append(f"{r.status} {r.url}"))
 
     def guard(route):
         if urlparse(route.request.url).hostname in LOCAL_HOSTS:
             route.continue_()
         else:
-            external.append(route.request.url)
+            recorder.external.append(route.request.url)
             route.abort()
 
-    page.route("**/*", guard)
+    context.route("**/*", guard)
+    yield page, recorder
+    context.close()
+
+
+@pytest.fixture
+def page(session_page, site_url):
+    """The session's page, reset to a light wide screen with no saved palette."""
+    page, recorder = session_page
+    page.emulate_media(media="screen", color_scheme="light")
+    page.set_viewport_size(DESKTOP)
+    page.goto(site_url + "404.html")  # any page of the site, to reach its localStorage
+    page.evaluate("localStorage.clear()")
+    recorder.drain()
+    return page
+
+
+@pytest.fixture(scope="session")
+def axe():
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        missing("axe-playwright-python", "install the project's test dependency group")
+    return Axe()
+
+
+def open_page(page, url: str) -> None:
+    """Load url and wait until every chart is live and the page scripts have run."""
     page.goto(url, wait_until="load")
-    page.wait_for_selector("figure.ec-chart.ec-chart--live", timeout=15_000)
-    return page, errors, external, failed
+    if page.locator("figure.ec-chart").count():
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('figure.ec-chart')]"
+            ".every(f => f.classList.contains('ec-chart--live'))",
+            timeout=15_000,
+        )
+    # two frames: the scroll-box marking in overrides/main.html runs in the next frame
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
-@pytest.mark.parametrize("path, counterpart, lang", [("", "en/", "zh"), ("en/", "", "en")])
-def test_overview_renders_chart_and_switches_language(browser, site_url, path, counterpart, lang):
-    page, errors, external, failed = open_page(browser, site_url + path)
-    assert page.locator("html").get_attribute("lang") == lang
-    figures = page.locator("figure.ec-chart")
-    assert figures.count() >= 1
-    for i in range(figures.count()):
-        canvas = figures.nth(i).locator(".ec-chart__canvas")
-        assert (
-            canvas.locator(".ec-chart__plot.vega-embed svg.marks").count() == 1
-        )  # live, in its container
-        assert canvas.get_attribute("role") == "img" and canvas.get_attribute("aria-label")
-    assert not errors, errors
-    assert not external, external
-    assert not failed, failed
-    # the language switcher leads to the counterpart of this page
-    other = "en" if lang == "zh" else "zh"
-    href = page.locator(f"a.md-select__link[hreflang={other}]").get_attribute("href")
-    page.goto(page.url.rsplit("#", 1)[0] if href is None else urljoin_page(page.url, href))
-    assert page.url == site_url + counterpart
-    assert page.locator("html").get_attribute("lang") == other
-    page.close()
+def axe_violations(axe, page, *, dark: bool = False) -> list[str]:
+    """Return the serious and critical axe-core violations: rule, impact and target selectors."""
+    run_only = (
+        {"type": "rule", "values": DARK_RULES} if dark else {"type": "tag", "values": AXE_TAGS}
+    )
+    options = {"runOnly": run_only, "resultTypes": ["violations"]}
+    context = {"exclude": DARK_SKIP} if dark else None
+    found = []
+    for violation in axe.run(page, context=context, options=options).response["violations"]:
+        if violation["impact"] in FAILING_IMPACTS:
+            targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+            shown = "; ".join(targets[:5]) + (f"; … {len(targets) - 5} more" if targets[5:] else "")
+            found.append(f"axe {violation['id']} ({violation['impact']}): {shown}")
+    return found
 
 
-def urljoin_page(base: str, href: str) -> str:
-    from urllib.parse import urljoin
+# --- what the page reports (JavaScript run in the page) ------------------------------------
 
-    return urljoin(base, href)
+CHARTS_JS = """() => [...document.querySelectorAll('figure.ec-chart')].map(figure => {
+  const canvas = figure.querySelector('.ec-chart__canvas');
+  const svg = canvas && canvas.querySelector('.ec-chart__plot.vega-embed svg.marks');
+  const title = svg && svg.querySelector('.role-title text');
+  const box = svg && svg.getBoundingClientRect(), text = title && title.getBoundingClientRect();
+  return {
+    id: figure.id,
+    live: canvas ? canvas.querySelectorAll('.ec-chart__plot.vega-embed svg.marks').length : 0,
+    role: canvas && canvas.getAttribute('role'),
+    label: canvas && canvas.getAttribute('aria-label'),
+    fits: !!svg && box.width <= canvas.clientWidth + 1,
+    titleFits: !title || (text.left >= box.left - 1 && text.right <= box.right + 1),
+  };
+})"""
+
+# Elements wider than the screen outside a box that scrolls them: the page would scroll sideways
+# (or clip). Walks the banner, header, content and footer; a scroll box's contents are its own.
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth, out = [];
+  const walk = element => {
+    for (const child of element.children) {
+      if (!child.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+      const box = child.getBoundingClientRect();
+      if (box.width && (box.right > width + 1 || box.left < -1)) {
+        out.push(child.tagName.toLowerCase() + (child.id ? '#' + child.id : '')
+          + (typeof child.className === 'string' && child.className
+             ? '.' + child.className.trim().split(/\\s+/).join('.') : '')
+          + ` (${Math.round(box.left)}–${Math.round(box.right)} px)`);
+        continue;
+      }
+      const overflow = getComputedStyle(child).overflowX;
+      if (overflow !== 'auto' && overflow !== 'scroll') walk(child);
+    }
+  };
+  document.querySelectorAll('.md-banner, .md-header, .md-content, .md-footer').forEach(walk);
+  if (document.documentElement.scrollWidth > width) out.unshift(
+    `page is ${document.documentElement.scrollWidth} px wide on a ${width} px screen`);
+  return out;
+}"""
+
+# Under print media: what must be hidden, shown, opened and kept whole (see site.css, print).
+PRINT_JS = """() => {
+  const shown = e => !!e && e.checkVisibility();
+  const problems = [];
+  for (const selector of ['.md-header', '.md-search', '.md-sidebar--primary',
+                          '.md-sidebar--secondary', '.md-footer__inner', '.md-top']) {
+    const element = document.querySelector(selector);
+    if (shown(element)) problems.push(`${selector} is printed`);
+  }
+  document.querySelectorAll('figure.ec-chart').forEach(figure => {
+    if (!shown(figure.querySelector('.ec-chart__print > svg')))
+      problems.push(`${figure.id}: the build-time SVG is not printed`);
+    if (shown(figure.querySelector('.ec-chart__plot')))
+      problems.push(`${figure.id}: the live chart is printed`);
+  });
+  document.querySelectorAll('.md-content details').forEach(details => {
+    [...details.children].filter(c => c.tagName !== 'SUMMARY').forEach(child => {
+      if (!shown(child)) problems.push(`details "${details.querySelector('summary')
+        ?.textContent.trim()}" prints closed`);
+    });
+  });
+  document.querySelectorAll('.ec-card, figure.ec-chart').forEach(element => {
+    if (!/avoid/.test(getComputedStyle(element).breakInside))
+      problems.push(`${element.id || element.className} may be split across pages`);
+  });
+  const banner = document.querySelector('.ec-demo-banner');
+  if (banner && !shown(banner)) problems.push('the demo-data banner is not printed');
+  if (!shown(document.querySelector('.ec-provenance'))) problems.push('provenance is not printed');
+  const luminance = colour => {
+    const [r, g, b] = colour.match(/[\\d.]+/g).slice(0, 3).map(v => {
+      v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const text = document.querySelector('.md-content .md-typeset p');
+  if (text && 1.05 / (luminance(getComputedStyle(text).color) + 0.05) < 7)
+    problems.push(`body text prints light (${getComputedStyle(text).color})`);
+  document.querySelectorAll('.md-content .md-typeset p a').forEach(link => {
+    const style = getComputedStyle(link);
+    const faint = 1.05 / (luminance(style.color) + 0.05) < 4.5;
+    if (faint || !style.textDecorationLine.includes('underline'))
+      problems.push(`link "${link.textContent.trim()}" prints faint or without underline`);
+  });
+  return problems;
+}"""
 
 
-def test_switcher_click_keeps_the_same_page(browser, site_url):
-    page, errors, external, _ = open_page(browser, site_url + "resources/")
+@dataclass
+class PageRecord:
+    """What one visit to one page found."""
+
+    path: str
+    lang: str | None = None
+    errors: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    charts: list[dict] = field(default_factory=list)
+    switcher: dict[str, str | None] = field(default_factory=dict)
+    overflow: list[str] = field(default_factory=list)
+    axe: list[str] = field(default_factory=list)
+    scheme: str | None = None
+    printed: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def phone_sweep(session_page, site_url, site_pages, axe) -> dict[str, PageRecord]:
+    """Visit every page on a 375-px phone in light mode; return what each visit found."""
+    page, recorder = session_page
+    page.set_viewport_size(PHONE)
+    page.emulate_media(media="screen", color_scheme="light")
+    records = {}
+    for path in site_pages:
+        recorder.drain()
+        open_page(page, site_url + path)
+        record = PageRecord(path, lang=page.locator("html").get_attribute("lang"))
+        record.charts = page.evaluate(CHARTS_JS)
+        for other in ("zh", "en"):
+            link = page.locator(f".md-header a.md-select__link[hreflang={other}]").first
+            href = link.get_attribute("href") if link.count() else None
+            record.switcher[other] = href and urljoin(page.url, href)
+        record.overflow = page.evaluate(OVERFLOW_JS)
+        record.axe = axe_violations(axe, page)
+        record.errors, record.external, record.failed = recorder.drain()
+        records[path] = record
+    return records
+
+
+@pytest.fixture(scope="session")
+def dark_sweep(session_page, site_url, site_pages, axe) -> dict[str, PageRecord]:
+    """Visit every page on a wide screen in dark mode, then print it; return the findings."""
+    page, recorder = session_page
+    page.set_viewport_size(DESKTOP)
+    page.emulate_media(media="screen", color_scheme="dark")
+    page.goto(site_url + "404.html")
+    page.evaluate("localStorage.clear()")  # Material follows the system scheme when none is saved
+    records = {}
+    for path in site_pages:
+        recorder.drain()
+        open_page(page, site_url + path)
+        record = PageRecord(path, scheme=page.locator("body").get_attribute("data-md-color-scheme"))
+        record.axe = axe_violations(axe, page, dark=True)
+        page.emulate_media(media="print")
+        record.printed = page.evaluate(PRINT_JS)
+        page.emulate_media(media="screen")
+        record.errors, record.external, record.failed = recorder.drain()
+        records[path] = record
+    page.emulate_media(color_scheme="light")
+    return records
+
+
+def report(records: dict[str, PageRecord], name: str) -> str:
+    """Return one line per page and finding, for an assertion message."""
+    return "\n".join(f"/{r.path}: {item}" for r in records.values() for item in getattr(r, name))
+
+
+# --- every page, both languages --------------------------------------------------------------
+
+
+def test_every_page_has_both_languages(built_site, site_pages):
+    missing_twins = [p for p in site_pages if not (built_site / p / "index.html").is_file()]
+    assert not missing_twins, missing_twins
+
+
+def test_pages_load_cleanly_on_a_phone(phone_sweep):
+    """No console errors, no request leaving localhost, no failed response, the right lang."""
+    assert not report(phone_sweep, "errors"), report(phone_sweep, "errors")
+    assert not report(phone_sweep, "external"), report(phone_sweep, "external")
+    assert not report(phone_sweep, "failed"), report(phone_sweep, "failed")
+    wrong = {
+        p: r.lang for p, r in phone_sweep.items() if r.lang != ("en" if p[:3] == "en/" else "zh")
+    }
+    assert not wrong, wrong
+
+
+def test_pages_load_cleanly_in_dark_mode(dark_sweep):
+    assert not report(dark_sweep, "errors"), report(dark_sweep, "errors")
+    assert not report(dark_sweep, "external"), report(dark_sweep, "external")
+    assert not report(dark_sweep, "failed"), report(dark_sweep, "failed")
+    light = [p for p, r in dark_sweep.items() if r.scheme != "slate"]
+    assert not light, f"pages not in dark mode with a dark system scheme: {light}"
+
+
+def test_every_chart_renders_live_with_its_text_alternative(phone_sweep):
+    """The live SVG sits inside .ec-chart__plot; the canvas keeps role=img and its aria-label."""
+    problems = [
+        f"/{path}: {chart['id']}: {chart}"
+        for path, record in phone_sweep.items()
+        for chart in record.charts
+        if chart["live"] != 1 or chart["role"] != "img" or not chart["label"]
+    ]
+    assert not problems, "\n".join(problems)
+    assert phone_sweep[""].charts and phone_sweep["en/"].charts  # the overview has charts
+
+
+def test_charts_resize_to_a_phone(phone_sweep):
+    wide = [f"/{p}: {c['id']}" for p, r in phone_sweep.items() for c in r.charts if not c["fits"]]
+    assert not wide, wide
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="TODO(lead): long chart titles are centred over the plot and clipped on a phone "
+    "(en 'Sections by resource-allocation class'). Fix in publish/assets/charts.js themeConfig: "
+    "title: {color: fg, anchor: 'start', frame: 'bounds'} (and the same title config in the "
+    "spec for the build-time SVG), then remove this mark.",
+)
+def test_chart_titles_are_not_clipped_on_a_phone(phone_sweep):
+    clipped = [
+        f"/{p}: {c['id']}" for p, r in phone_sweep.items() for c in r.charts if not c["titleFits"]
+    ]
+    assert not clipped, clipped
+
+
+def test_the_language_switcher_reaches_the_counterpart_of_every_page(phone_sweep, site_url):
+    problems = []
+    for path, record in phone_sweep.items():
+        other = "zh" if path.startswith("en/") else "en"
+        target = site_url + counterpart(path)
+        if record.switcher.get(other) != target:
+            problems.append(f"/{path}: {other} link goes to {record.switcher.get(other)}")
+        if counterpart(path) not in phone_sweep:
+            problems.append(f"/{path}: no counterpart page /{counterpart(path)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone_sweep):
+    """Tables scroll inside their own box; nothing else is wider than a 375-px screen."""
+    assert not report(phone_sweep, "overflow"), report(phone_sweep, "overflow")
+
+
+def test_no_serious_accessibility_violations_on_a_phone(phone_sweep):
+    assert not report(phone_sweep, "axe"), report(phone_sweep, "axe")
+
+
+def test_no_serious_accessibility_violations_in_dark_mode(dark_sweep):
+    assert not report(dark_sweep, "axe"), report(dark_sweep, "axe")
+
+
+def test_pages_print_cleanly(dark_sweep):
+    """Printed from dark mode: no site chrome, static charts, open data tables, dark text."""
+    assert not report(dark_sweep, "printed"), report(dark_sweep, "printed")
+
+
+# --- interactions ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path, lang, other", [("resources/", "zh", "en"), ("en/", "en", "zh")])
+def test_switcher_click_keeps_the_same_page(page, site_url, path, lang, other):
+    open_page(page, site_url + path)
     page.locator(".md-header .md-select").first.hover()
     with page.expect_navigation():
-        page.locator(".md-header a.md-select__link[hreflang=en]").first.click()
-    assert page.url == site_url + "en/resources/"
-    assert not errors and not external
-    page.close()
+        page.locator(f".md-header a.md-select__link[hreflang={other}]").first.click()
+    assert page.url == site_url + counterpart(path)
+    assert page.locator("html").get_attribute("lang") == other
 
 
-def test_chart_follows_dark_mode(browser, site_url):
+def test_chart_follows_dark_mode(page, site_url):
     """After the palette toggle the live chart is drawn again with the dark scheme's text colour."""
-    page, errors, _, _ = open_page(browser, site_url + "en/")
+    open_page(page, site_url + "en/")
     axis_text = "figure.ec-chart .ec-chart__plot svg .role-axis-label text"
 
     def fill() -> str:
@@ -139,5 +474,44 @@ def test_chart_follows_dark_mode(browser, site_url):
     page.wait_for_timeout(500)
     dark = fill()
     assert light != dark
-    assert not errors
-    page.close()
+    page.evaluate("localStorage.clear()")  # the toggle is remembered: forget it
+
+
+def search(page, query: str) -> None:
+    """Type query into Material's search box and wait for the result list."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.md-search-result__list > li').length > 0",
+        timeout=10_000,
+    )
+
+
+def school_results(page, site_url: str):
+    """Return the search result links that lead to the school's own entry on the 中文 page."""
+    return page.locator(
+        f".md-search-result__list a[href^='{site_url}schools/'][href$='#{SCHOOL_ANCHOR}']"
+    )
+
+
+def test_chinese_search_finds_a_school_by_its_name(page, site_url):
+    open_page(page, site_url)
+    search(page, SCHOOL_QUERY)
+    results = school_results(page, site_url)
+    assert results.count() >= 1
+    href = results.first.get_attribute("href")
+    page.goto(urljoin(page.url, href))
+    assert SCHOOL_QUERY in page.locator(f"[id='{SCHOOL_ANCHOR}']").inner_text()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="TODO(lead): Material's in-browser query segmenter drops the last word of a Chinese "
+    "query (示例第五小学 is searched as 示例* 第五*), so 第五十… schools rank first and the "
+    "school sits in the folded 'more results'. See the report; remove this mark once fixed.",
+)
+def test_chinese_search_shows_the_school_among_the_first_results(page, site_url):
+    open_page(page, site_url)
+    search(page, SCHOOL_QUERY)
+    assert school_results(page, site_url).first.is_visible()
