@@ -48,6 +48,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "定性指标须注明依据文件",
         "en": "a qualitative indicator must cite its document",
     },
+    "unknown-key": {"zh": "配置中有未知的键", "en": "unknown configuration key"},
+    "unknown-code": {
+        "zh": "取值没有对应的值标签",
+        "en": "a code the file's value labels do not define",
+    },
+    "unknown-label": {
+        "zh": "选项不在评分配置中",
+        "en": "an answer the scoring configuration does not define",
+    },
+    "label-mismatch": {
+        "zh": "值标签与评分配置中的编码不一致",
+        "en": "the value label differs from the code map of the scoring configuration",
+    },
+    "question-mismatch": {
+        "zh": "该位置的题目与配置不符",
+        "en": "the question at this position is not the one configured",
+    },
+    "empty-cell": {
+        "zh": "加权单元有总体人数但没有受访者",
+        "en": "a weighting cell has a population but no respondents",
+    },
+    "absent-from-population": {
+        "zh": "有受访者的加权单元缺少总体人数",
+        "en": "a weighting cell has respondents but no population total",
+    },
+    "inconsistent-margins": {
+        "zh": "各边际的总人数不一致",
+        "en": "the margins do not add up to the same total",
+    },
+    "not-converged": {
+        "zh": "迭代加权未收敛",
+        "en": "raking did not converge",
+    },
 }
 
 
