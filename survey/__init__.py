@@ -1,1 +1,45 @@
-"""Satisfaction-survey scoring (社会认可度); see shared design survey.md. Not yet implemented."""
+"""Satisfaction-survey scoring (社会认可度): quality rules, weights, ratios, SEs, disclosure.
+
+Pure calculation on coded responses from `loaders.load_survey`; see shared design survey.md.
+"""
+
+from survey._assess import (
+    VALUE_COLUMNS,
+    OverallResult,
+    SurveyProvenance,
+    SurveyResult,
+    accumulate,
+    assess_survey,
+    assess_survey_chunks,
+    summarise,
+    survey_labels,
+)
+from survey._cells import CellStats, cell_stats, option_totals
+from survey._disclosure import suppress
+from survey._quality import QualityState, apply_quality_rules
+from survey._score import Domains, Estimates
+from survey._sensitivity import estimate, sensitivity_table
+from survey._weights import rake_weights
+
+__all__ = [
+    "VALUE_COLUMNS",
+    "CellStats",
+    "Domains",
+    "Estimates",
+    "OverallResult",
+    "QualityState",
+    "SurveyProvenance",
+    "SurveyResult",
+    "accumulate",
+    "apply_quality_rules",
+    "assess_survey",
+    "assess_survey_chunks",
+    "cell_stats",
+    "estimate",
+    "option_totals",
+    "rake_weights",
+    "sensitivity_table",
+    "summarise",
+    "suppress",
+    "survey_labels",
+]
