@@ -1,4 +1,4 @@
-"""`python -m demo [folder]`: regenerate the demo county's registers and survey (default: data/demo).
+"""`python -m demo [folder]`: regenerate the demo registers and survey (default: data/demo).
 
 The survey (survey.sav, survey.csv) is scored with `folder/survey.yaml` while it is generated,
 so it is written only where that config exists.
