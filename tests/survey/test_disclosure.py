@@ -1,0 +1,96 @@
+"""Disclosure control: primary suppression under min n, secondary so no hidden cell is derivable."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from survey import VALUE_COLUMNS, assess_survey, suppress
+
+from .conftest import responses
+
+T, F = True, False
+
+
+@pytest.mark.parametrize(
+    "n, primary, rows, columns, expected",
+    [
+        # one row: 5 alone would follow from the total and 20, 30 → hide the smallest other
+        ([[20, 5, 30]], [[F, T, F]], None, None, [[T, T, F]]),
+        # nothing small: nothing hidden
+        ([[20, 15, 30]], [[F, F, F]], None, None, [[F, F, F]]),
+        # two small cells protect each other
+        ([[20, 5, 4]], [[F, T, T]], None, None, [[F, T, T]]),
+        # the row total is not published: the lone hidden cell cannot be derived
+        ([[20, 5, 30]], [[F, T, F]], [F], [F, F, F], [[F, T, F]]),
+        # a two-way table: the row needs a partner, then both columns do
+        ([[20, 5, 30], [40, 50, 60]], [[F, T, F], [F, F, F]], None, None, [[T, T, F], [T, T, F]]),
+        # empty cells hold nothing: they neither count as hidden nor get hidden
+        ([[0, 5, 30, 12]], [[F, T, F, F]], None, None, [[F, T, F, T]]),
+    ],
+)
+def test_suppress(n, primary, rows, columns, expected):
+    hidden = suppress(np.array(n), np.array(primary), rows, columns)
+    assert hidden.tolist() == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    arrays(np.int64, st.tuples(st.integers(1, 6), st.integers(1, 6)), elements=st.integers(0, 40))
+)
+def test_no_row_or_column_hides_exactly_one_cell(n):
+    hidden = suppress(n, n < 10)
+    assert (hidden | ~((n < 10) & (n > 0))).all()  # every small cell is hidden
+    for line in (*hidden, *hidden.T):
+        assert line.sum() != 1 or True  # a lone hidden cell is allowed only with nothing to pair
+    for axis in (0, 1):
+        lone = hidden.sum(axis=axis) == 1
+        shown = ((~hidden) & (n > 0)).sum(axis=axis)
+        assert not (lone & (shown > 0)).any()
+
+
+def test_hidden_cells_carry_no_numbers(small_config):
+    # town 0 of group 0 has two respondents (under min_n = 3), towns 1 and 2 have five each
+    group = [0] * 12 + [1] * 15
+    town = [0, 0] + [1] * 5 + [2] * 5 + [0] * 5 + [1] * 5 + [2] * 5
+    answers = [[0, 3, 1, 2]] * 27
+    config = dataclasses.replace(small_config, sensitivity=())
+    result = assess_survey(responses(group, answers, town), config)
+    table = result.group_by_town.set_index(["group", "town"])
+    assert table.loc[("student", "甲镇"), "suppression"] == "small_n"
+    assert table.loc[("student", "乙街道"), "suppression"] == "secondary"  # 5 = smallest other
+    assert table.loc[("student", "丙镇"), "suppression"] == ""
+    hidden = result.group_by_town[result.group_by_town.suppressed]
+    numbers = [
+        c for c in VALUE_COLUMNS if c not in {"suppressed", "suppression", "flagged_low_neff"}
+    ]
+    assert hidden[numbers].isna().all().all()
+    # the column 甲镇 now hides one student cell only; parents there are shown, so a partner
+    # is hidden in that column too
+    column = result.group_by_town[result.group_by_town.town == "甲镇"]
+    assert column.suppressed.sum() != 1
+
+
+def test_county_only_groups_never_appear_by_town(small_config):
+    group = [2] * 30 + [0] * 30
+    town = [0, 1, 2] * 20
+    answers = [[0, 0, 0, 0]] * 60
+    config = dataclasses.replace(small_config, sensitivity=())
+    result = assess_survey(responses(group, answers, town), config)
+    teachers = result.group_by_town[result.group_by_town.group == "teacher"]
+    assert teachers.suppressed.all() and set(teachers.suppression) == {"county_only"}
+    assert result.by_group.set_index("group").loc["teacher", "estimate"] == 1.0  # county level
+
+
+def test_flag_under_minimum_effective_n(small_config):
+    group = [0] * 4 + [1] * 8
+    answers = [[0, 0, 3, 3]] * 12
+    config = dataclasses.replace(small_config, sensitivity=())
+    result = assess_survey(responses(group, answers, [0] * 12), config)
+    flags = result.by_group.set_index("group").flagged_low_neff
+    assert flags["student"] and not flags["parent"]  # n_eff 4 < 5 ≤ 8
