@@ -203,6 +203,9 @@ def chart_spec(data: ChartData) -> dict:
     spec = (
         data.chart.configure(font=FONT, background="transparent")
         .configure_view(stroke=None)
+        # Left-aligned over the whole chart, not centred over the plot: a centred long title is
+        # cut off on a phone. Same as the browser theme in publish/assets/charts.js.
+        .configure_title(anchor="start", frame="bounds")
         .to_dict()
     )
     spec.pop("$schema", None)  # a URL the browser never needs to see

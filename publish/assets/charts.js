@@ -9,7 +9,9 @@
       background: null,
       axis: { labelColor: fg, titleColor: fg, domainColor: muted, tickColor: muted, gridColor: muted },
       legend: { labelColor: fg, titleColor: fg },
-      title: { color: fg },
+      // Titles start at the left edge of the whole chart (axis labels included), not centred
+      // over the plot, so a long title is not cut off on a phone (same in publish/_charts.py).
+      title: { color: fg, anchor: "start", frame: "bounds" },
       view: { stroke: null },
     };
   }
