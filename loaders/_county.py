@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from loaders._checks import check_classes, check_schools
-from loaders._errors import InputError, LoadReport
+from loaders._errors import InputError, InputErrors, LoadReport
 from loaders._evaluation import (
     Measures,
     read_declarations,
@@ -20,6 +21,7 @@ from loaders._evaluation import (
     read_remediation,
 )
 from loaders._schema import load_schema
+from loaders._survey_config import SurveyConfig, load_survey_config
 from loaders._table import read_table
 
 SPLIT_RULES = ("students", "weighted")
@@ -69,6 +71,14 @@ class CountyInfo:
 
 
 @dataclass(frozen=True)
+class SurveyFiles:
+    """The survey named by `county.toml`: the responses file and its validated scoring config."""
+
+    path: Path
+    config: SurveyConfig
+
+
+@dataclass(frozen=True)
 class CountyPackage:
     """Everything read from one county data package, validated.
 
@@ -81,6 +91,9 @@ class CountyPackage:
     empty when the package lists none.
     `remediation`: one row per remediation measure (indicator, section_id, measures, responsible,
     deadline as ISO year-month[-day], progress, and their English twins where given).
+    `survey`: the satisfaction-survey file (.sav/.zsav/.csv) and its scoring config, or None when
+    the package has no survey yet (社会认可度 is then not computed). The file is read later, by
+    `load_survey`, so that loading the registers stays fast.
     `input_hashes`: SHA-256 of every input file, by file name, for provenance and caching.
     """
 
@@ -94,6 +107,7 @@ class CountyPackage:
     declarations: pd.DataFrame
     remediation: pd.DataFrame
     releases: pd.DataFrame
+    survey: SurveyFiles | None = None
     files: dict[str, str] = field(default_factory=dict)  # role → file name, for messages
     input_hashes: dict[str, str] = field(default_factory=dict)
 
@@ -107,7 +121,22 @@ def package_files(root: Path) -> list[Path]:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return files
     files += [root / str(p) for p in config.get("files", {}).values()]
+    survey_config = config.get("files", {}).get("survey_config")
+    if survey_config:  # the population totals it names are an input too
+        population = _population_file(root / str(survey_config))
+        if population is not None:
+            files.append(population)
     return files
+
+
+def _population_file(config_path: Path) -> Path | None:
+    """Return the population-totals file a survey config names, without validating the config."""
+    try:
+        raw = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        name = raw["population"]["file"]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError):
+        return None
+    return config_path.parent / str(name) if isinstance(name, str) else None
 
 
 def file_sha256(path: Path) -> str:
@@ -147,6 +176,34 @@ def _config_value(config: dict, dotted: str, kind: type, report: LoadReport, def
         )
         return None
     return node
+
+
+def _survey_files(root: Path, files: dict, report: LoadReport) -> SurveyFiles | None:
+    """Return the survey file and its parsed config; both are named, or neither."""
+    survey, config = files.get("survey"), files.get("survey_config")
+    if not survey and not config:
+        return None
+    if not survey or not config:
+        missing = "survey" if not survey else "survey_config"
+        report.add(
+            InputError(
+                "county.toml",
+                "empty",
+                column=f"files.{missing}",
+                expected="survey 与 survey_config 须同时填写 / name both survey and survey_config",
+            )
+        )
+        return None
+    path = root / str(survey)
+    if not path.is_file():
+        report.add(InputError(path.name, "file-missing", value=str(path)))
+    try:
+        parsed = load_survey_config(root / str(config))
+    except InputErrors as errors:
+        for error in errors.report.errors:
+            report.add(error)
+        return None
+    return SurveyFiles(path, parsed)
 
 
 def load_county(root: Path | str) -> CountyPackage:
@@ -203,6 +260,7 @@ def load_county(root: Path | str) -> CountyPackage:
     classes_file = value("files.classes", str)
     files = {role: value(f"files.{role}", str) for role in EVALUATION_FILES}
     releases_file = config.get("files", {}).get("releases")  # optional
+    survey = _survey_files(root, config.get("files", {}), report)
     report.raise_if_errors()
     schools = read_table(root / schools_file, load_schema("schools"), report)
     classes = read_table(root / classes_file, load_schema("classes"), report)
@@ -233,10 +291,12 @@ def load_county(root: Path | str) -> CountyPackage:
         declarations=declarations,
         remediation=remediation,
         releases=releases,
+        survey=survey,
         files={
             "schools": Path(schools_file).name,
             "classes": Path(classes_file).name,
             **{role: Path(f).name for role, f in files.items()},
+            **({"survey": survey.path.name, "survey_config": survey.config.file} if survey else {}),
         },
         input_hashes=hashes,
     )
