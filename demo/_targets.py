@@ -34,16 +34,6 @@ DECLARED = {
         "the enrolment as they open.",
     ),
     "G5": ("化解后达标", "", ""),
-    "S": (
-        "达标",
-        "调查数据尚未接入本示例，结论取自报告。",
-        "The survey data are not yet part of this demonstration; the status is the report's.",
-    ),
-    "V7": (
-        "达标",
-        "调查数据尚未接入本示例，结论取自报告。",
-        "The survey data are not yet part of this demonstration; the status is the report's.",
-    ),
     "Q9": (
         "达标",
         "监测报告公布的是中等及以上水平比例和校间差异，未公布等级。",

@@ -17,8 +17,10 @@ import pandas as pd
 
 import indicators
 import loaders
+import survey
 from indicators import BasicFacts, Evaluation, EvaluationRules, ResourceResult, ResourceRules
 from loaders import CountyInfo, RuleOptions
+from survey import SurveyResult
 
 CODE_PACKAGES = ("loaders", "indicators", "survey", "publish", "demo")
 REGISTER_COLUMNS = [
@@ -68,6 +70,12 @@ class Results:
             "verdict and remediation plans"
         }
     )
+    survey: SurveyResult | None = field(
+        metadata={
+            "help": "the satisfaction survey scored and disclosure-controlled (aggregates only); "
+            "None when the package has no survey"
+        }
+    )
     provenance: Provenance = field(metadata={"help": "input hashes and software version"})
     releases: pd.DataFrame = field(
         metadata={"help": "published versions and corrections: version, date, kind, notes"}
@@ -107,11 +115,26 @@ def ensure_demo_files(package_dir: Path) -> None:
     config = tomllib.loads(manifest.read_text(encoding="utf-8"))
     if not config.get("county", {}).get("demo"):
         return
-    wanted = [package_dir / str(p) for p in config.get("files", {}).values()]
-    if any(not p.exists() for p in wanted):
+    files = dict(config.get("files", {}))
+    survey_file = files.pop("survey", None)
+    if any(not (package_dir / str(p)).exists() for p in files.values()):
         from demo import write_demo  # imported only when needed: a real county never runs it
 
         write_demo(package_dir)
+    if survey_file and not (package_dir / str(survey_file)).exists():
+        from demo import ensure_demo_survey  # git-ignored: generated on the first build
+
+        ensure_demo_survey(package_dir)
+
+
+def assess_package_survey(package: loaders.CountyPackage) -> SurveyResult | None:
+    """Read the package's survey chunk by chunk and score it (raises loaders.InputErrors)."""
+    if package.survey is None:
+        return None
+    config = package.survey.config
+    return survey.assess_survey_chunks(
+        loaders.iter_survey_chunks(package.survey.path, config), config
+    )
 
 
 def compute_results(package_dir: Path, code: str | None = None) -> Results:
@@ -122,6 +145,7 @@ def compute_results(package_dir: Path, code: str | None = None) -> Results:
     evaluated = indicators.split_shared_resources(scope, package.options.split_rule)
     resources = indicators.assess_resources(evaluated, rules)
     evaluation_rules = indicators.load_evaluation_rules()
+    satisfaction = assess_package_survey(package)
     inputs = indicators.EvaluationInputs(
         schools=package.schools,
         sections=scope,
@@ -138,7 +162,7 @@ def compute_results(package_dir: Path, code: str | None = None) -> Results:
         evaluation_rules,
         package.declarations,
         package.remediation,
-        satisfaction=None,
+        satisfaction=None if satisfaction is None else satisfaction.overall.estimate,
         files=package.files,
     )
     return Results(
@@ -150,6 +174,7 @@ def compute_results(package_dir: Path, code: str | None = None) -> Results:
         measures=dict(package.measures.values),
         evaluation_rules=evaluation_rules,
         evaluation=evaluation,
+        survey=satisfaction,
         releases=package.releases.reset_index(drop=True),
         provenance=Provenance(
             input_hashes=package.input_hashes,

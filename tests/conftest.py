@@ -11,6 +11,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def demo_package_files() -> None:
+    """Generate the demo's git-ignored survey files once, as the first build would."""
+    from publish._results import ensure_demo_files
+
+    ensure_demo_files(ROOT / "data" / "demo")
+
+
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return ROOT

@@ -152,3 +152,20 @@ def test_resource_sections_are_declared_met_after_remediation_with_one_plan_each
     assert {p.section_id for p in r.plans} == failing
     assert results.evaluation.overall_computed == "not_met"
     assert results.evaluation.overall_declared == "met_after_remediation"
+
+
+def test_satisfaction_survey_is_scored_to_the_reports_figure(results):
+    survey = results.survey
+    assert survey.received == 187_713  # questionnaires issued and returned
+    assert round(survey.overall.estimate, 4) == 0.8651  # 综合满意度 86.51 %
+    assert survey.overall.ci_low < survey.overall.estimate < survey.overall.ci_high
+    assert survey.analysed == survey.exclusions["remaining"].iloc[-1] < survey.received
+
+
+def test_recognition_and_veto_come_from_the_survey(results):
+    evaluation = results.evaluation
+    satisfaction = evaluation.indicators["S"].computed
+    assert satisfaction.values[0].value == results.survey.overall.estimate
+    assert satisfaction.status == "met"
+    assert evaluation.veto["V7"].computed.status == "met"
+    assert not evaluation.indicators["S"].differs  # declared 达标, no reason needed any more
