@@ -73,6 +73,10 @@ def figure_label(key: str, lang: str, thresholds: Mapping[str, float] | None = N
     return words.format(**values)
 
 
+# shares shown to more places than one: survey satisfaction is reported to 0.01 % (86.51 %)
+SHARE_PLACES = {"satisfaction": 2}
+
+
 def format_figure(figure: Figure, lang: str) -> str:
     """Return a figure's value with its unit, per locale; a missing value is 无数据 / no data."""
     value = figure.value
@@ -80,7 +84,7 @@ def format_figure(figure: Figure, lang: str) -> str:
         return label("computed.no_data", lang)
     unit = figure.unit
     if unit == "share":
-        return fmt_percent(value, 1, lang)
+        return fmt_percent(value, SHARE_PLACES.get(figure.key, 1), lang)
     if unit == "ratio":
         return fmt_decimal(value, 3, lang)
     if unit in {"yuan", "m2", "pp"}:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from indicators import LEVEL_WEIGHTS
+from publish._recognition import survey_of
 from publish._results import Results
 
 
@@ -86,3 +87,50 @@ FACTS: dict[str, Fact] = {
         "sections meeting 5 or fewer",
     ),
 }
+
+
+def _survey(read: Callable, kind: str, help: str) -> Fact:
+    """Return a fact read from the survey result (the build fails if the package has none)."""
+    return Fact(lambda r: read(survey_of(r)), kind, help)
+
+
+def _passing(result) -> int:
+    return int(result.sensitivity["passes"].sum())
+
+
+FACTS |= {
+    "satisfaction": _survey(lambda s: s.overall.estimate, "percent2", "overall satisfaction"),
+    "satisfaction_ci_low": _survey(lambda s: s.overall.ci_low, "percent2", "95 % interval, low"),
+    "satisfaction_ci_high": _survey(lambda s: s.overall.ci_high, "percent2", "95 % interval, high"),
+    "satisfaction_threshold": _survey(lambda s: s.overall.threshold, "percent0", "pass mark"),
+    "satisfaction_margin_pp": _survey(
+        lambda s: s.overall.margin * 100, "decimal2", "result minus pass mark, percentage points"
+    ),
+    "survey_received": _survey(lambda s: s.received, "int", "questionnaires received"),
+    "survey_analysed": _survey(lambda s: s.analysed, "int", "questionnaires analysed"),
+    "survey_excluded": _survey(
+        lambda s: s.received - s.analysed, "int", "questionnaires removed by the quality rules"
+    ),
+    "survey_respondents": _survey(lambda s: s.overall.n, "int", "respondents with a valid answer"),
+    "survey_dont_know_share": _survey(
+        lambda s: s.overall.dont_know_share, "percent1", "不了解 answers / answered items"
+    ),
+    "survey_items": _survey(lambda s: len(s.config.items), "int", "scored questions"),
+    "survey_groups": _survey(lambda s: len(s.config.groups), "int", "respondent groups"),
+    "survey_min_n": _survey(lambda s: s.config.disclosure.min_n, "int", "smallest published cell"),
+    "survey_min_n_eff": _survey(
+        lambda s: s.config.disclosure.min_n_eff, "int", "effective n below which cells are flagged"
+    ),
+    "survey_definitions": _survey(lambda s: len(s.sensitivity), "int", "methods compared"),
+    "survey_definitions_passing": _survey(_passing, "int", "methods under which the county passes"),
+    "survey_config_version": _survey(lambda s: s.config.version, "text", "scoring config version"),
+    "survey_file": _survey(lambda s: s.provenance.file, "text", "survey file name"),
+    "survey_encoding": _survey(lambda s: s.provenance.encoding, "text", "detected text encoding"),
+    "survey_sha256": _survey(lambda s: s.provenance.sha256[:12], "text", "survey file hash"),
+}
+FACTS["survey_min_seconds"] = _survey(
+    lambda s: next(q.seconds for q in s.config.quality_rules if q.rule == "min_duration"),
+    "int",
+    "shortest completion time accepted, seconds",
+)
+FACTS["confidence_level"] = Fact(lambda r: 0.95, "percent0", "level of the reported intervals")

@@ -55,10 +55,14 @@ class ResourceSpec:
 def dictionary() -> dict[str, ResourceSpec]:
     """Read `opendata.yaml`; an unknown field type fails here, naming the table and field."""
     raw = yaml.safe_load(Path(__file__).with_name("opendata.yaml").read_text(encoding="utf-8"))
+    groups = raw.get("field_groups", {})
     resources = {}
     for name, item in raw["resources"].items():
         fields = []
-        for field_name, spec in item["fields"].items():
+        named = dict(item["fields"])
+        if "value_fields" in item:  # a shared block of value columns, after the keys
+            named |= groups[item["value_fields"]]
+        for field_name, spec in named.items():
             if spec["type"] not in TYPES:
                 raise ValueError(f"opendata.yaml: {name}.{field_name}: unknown type {spec['type']}")
             description = spec.get("description", {})
@@ -208,7 +212,26 @@ def releases(results: Results) -> pd.DataFrame:
     return results.releases
 
 
-TABLES: dict[str, Callable[[Results], pd.DataFrame]] = {
+def _survey(table: str) -> Callable[[Results], pd.DataFrame | None]:
+    """Return the reader of one survey table; None when the package has no survey."""
+
+    def read(results: Results) -> pd.DataFrame | None:
+        return None if results.survey is None else getattr(results.survey, table)
+
+    return read
+
+
+SURVEY_TABLES = (
+    "by_group",
+    "by_item",
+    "by_town",
+    "group_by_item",
+    "group_by_town",
+    "exclusions",
+    "sensitivity",
+)
+
+TABLES: dict[str, Callable[[Results], pd.DataFrame | None]] = {
     "basic_by_level": basic_by_level,
     "sections": sections,
     "cvs": cvs,
@@ -219,13 +242,21 @@ TABLES: dict[str, Callable[[Results], pd.DataFrame]] = {
     "school_sizes": school_sizes,
     "remediation": remediation,
     "releases": releases,
+    **{f"survey_{name}": _survey(name) for name in SURVEY_TABLES},
 }
+
+
+def published_names(results: Results) -> list[str]:
+    """Return the tables this package publishes (the survey tables only if it has a survey)."""
+    return [name for name in dictionary() if TABLES[name](results) is not None]
 
 
 def published_table(results: Results, name: str) -> pd.DataFrame:
     """Return one table with exactly the dictionary's columns, in its order."""
     spec = dictionary()[name]
     frame = TABLES[name](results)
+    if frame is None:
+        raise ValueError(f"open data table {name}: this package has no data for it")
     columns = [f.name for f in spec.fields]
     missing = set(columns) - set(frame.columns)
     if missing:
@@ -268,7 +299,8 @@ def write_open_data(results: Results, site_dir: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     resources = []
-    for name, spec in dictionary().items():
+    for name in published_names(results):
+        spec = dictionary()[name]
         frame = published_table(results, name)
         csv_path, json_path = folder / f"{name}.csv", folder / f"{name}.json"
         frame.to_csv(csv_path, index=False, encoding="utf-8-sig", lineterminator="\n")
@@ -306,7 +338,8 @@ def write_open_data(results: Results, site_dir: Path) -> list[Path]:
 def files_table(results: Results, lang: str, link: Callable[[str], str]) -> str:
     """Return the list of published tables with their CSV and JSON links and row counts."""
     rows = []
-    for name, spec in dictionary().items():
+    for name in published_names(results):
+        spec = dictionary()[name]
         count = len(published_table(results, name))
         title = spec.title_zh if lang == "zh" else spec.title_en
         rows.append(

@@ -28,12 +28,16 @@ from publish._facts import FACTS
 from publish._figure import csv_text, render_figure
 from publish._labels import LANGUAGES, label
 from publish._opendata import dictionary_markdown, files_table, write_open_data
+from publish._recognition import SURVEY_TABLES, survey_of
 from publish._releases import releases_table
 from publish._results import Results, cached_results
 from publish._schools import school_directory
+from publish._survey_charts import SURVEY_CHARTS
 from publish._tables import TABLES, format_cell, input_columns_table
+from survey import survey_labels
 
 _RESULTS: dict[tuple[str, float], Results] = {}
+ALL_CHARTS = {**CHARTS, **SURVEY_CHARTS}
 
 
 def project_paths(env) -> tuple[Path, Path, Path]:
@@ -182,12 +186,31 @@ def define_env(env) -> None:
         return releases_table(results, page_lang(env))
 
     @env.macro
+    def survey_table(name: str) -> str:
+        """Insert a survey table (by group, item, town, the grids, exclusions, sensitivity)."""
+        if name not in SURVEY_TABLES:
+            known = ", ".join(sorted(SURVEY_TABLES))
+            raise KeyError(f"unknown survey table {name!r}; known: {known}")
+        return SURVEY_TABLES[name](results, page_lang(env))
+
+    @env.macro
+    def survey_method() -> str:
+        """Insert the method and weighting the site's survey verdict uses, in words."""
+        lang = page_lang(env)
+        config = survey_of(results).config
+        words = survey_labels()
+        method = words["methods"][config.method][lang]
+        weighting = words["weightings"][config.weighting][lang]
+        return f"{method}{'，' if lang == 'zh' else ', '}{weighting}"
+
+    @env.macro
     def chart(name: str) -> str:
         """Insert a chart figure with its caption, alternative text, table and CSV download."""
-        if name not in CHARTS:
-            raise KeyError(f"unknown chart {name!r}; known charts: {', '.join(sorted(CHARTS))}")
+        if name not in ALL_CHARTS:
+            known = ", ".join(sorted(ALL_CHARTS))
+            raise KeyError(f"unknown chart {name!r}; known charts: {known}")
         lang = page_lang(env)
-        data = CHARTS[name](results, lang)
+        data = ALL_CHARTS[name](results, lang)
         prefix = "" if lang == "zh" else f"{lang}/"
         csv_path = f"{prefix}data/charts/{name}.csv"
         target = Path(env.conf["site_dir"]) / csv_path

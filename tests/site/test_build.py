@@ -226,3 +226,34 @@ def test_release_notes_list_every_release_and_the_data_version(built_site):
         assert results.provenance.data_version in html
         for version in results.releases["version"]:
             assert f'<th scope="row">{version}</th>' in html
+
+
+def test_recognition_page_shows_the_survey_result_and_every_method(built_site):
+    survey = demo_results().survey
+    zh = page_path(built_site, "recognition", "zh").read_text(encoding="utf-8")
+    en = page_path(built_site, "recognition", "en").read_text(encoding="utf-8")
+    shown = f"{survey.overall.estimate * 100:.2f}%"
+    assert shown in zh and shown in en  # 86.51%, computed from the questionnaires
+    assert f"{survey.received:,}" in zh and f"{survey.received:,}" in en
+    for html, lang in ((zh, "zh"), (en, "en")):
+        table = html[html.index('id="chart-survey_sensitivity"') :]
+        table = table[table.index('<div class="ec-table ec-survey">') :]
+        table = table[: table.index("</table>")]
+        assert table.count("<tr>") == len(survey.sensitivity) + 1  # header + every method
+        for _, row in survey.sensitivity.iterrows():
+            assert f"{row['estimate'] * 100:.2f}%" in table
+        assert table.count("ec-status--not_met") == int((~survey.sensitivity["passes"]).sum())
+        for chart in ("survey_by_group", "survey_by_item", "survey_sensitivity"):
+            assert f'id="chart-{chart}"' in html, (lang, chart)
+
+
+def test_recognition_grid_hides_what_disclosure_control_hides(built_site):
+    survey = demo_results().survey
+    html = page_path(built_site, "recognition", "en").read_text(encoding="utf-8")
+    grid = html[html.index("ec-survey--grid") :]
+    grid = grid[: grid.index("</table>")]  # the first grid: group × town
+    county_only = survey.config.disclosure.county_only
+    for group in survey.config.groups:
+        assert (f">{group.en}</th>" in grid) == (group.id not in county_only)
+    published = survey.group_by_town[~survey.group_by_town["group"].isin(county_only)]
+    assert grid.count("<td title=") == int(published["suppressed"].sum())

@@ -55,3 +55,32 @@ def test_sections_table_matches_the_site(built_site):
         "fail_below85",
         "fail_two_or_more",
     }
+
+
+def test_survey_tables_publish_no_hidden_cell_and_no_small_cell(built_site):
+    for name in (
+        "survey_by_group",
+        "survey_by_town",
+        "survey_group_by_item",
+        "survey_group_by_town",
+    ):
+        raw = (built_site / "data" / f"{name}.csv").read_text(encoding="utf-8-sig")
+        rows = list(csv.DictReader(raw.splitlines()))
+        hidden = [r for r in rows if r["suppressed"] == "True"]
+        for row in hidden:  # a hidden cell carries its reason and no figure at all
+            assert row["suppression"] and not any(
+                row[k] for k in ("estimate", "se", "ci_low", "ci_high", "n", "n_eff")
+            ), (name, row)
+        for row in rows:
+            if row["suppressed"] == "False":
+                assert int(row["n"]) >= 10, (name, row)
+    town = list(
+        csv.DictReader(
+            (built_site / "data" / "survey_group_by_town.csv")
+            .read_text(encoding="utf-8-sig")
+            .splitlines()
+        )
+    )
+    for row in town:
+        if row["group"] in {"principal", "npc_deputy", "cppcc_member"}:
+            assert row["suppressed"] == "True" and row["suppression"] in {"county_only", "empty"}
