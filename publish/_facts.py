@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from indicators import LEVEL_WEIGHTS
 from publish._recognition import survey_of
 from publish._results import Results
+from survey import Z_95
 
 
 @dataclass(frozen=True)
@@ -134,3 +135,4 @@ FACTS["survey_min_seconds"] = _survey(
     "shortest completion time accepted, seconds",
 )
 FACTS["confidence_level"] = Fact(lambda r: 0.95, "percent0", "level of the reported intervals")
+FACTS["z_95"] = Fact(lambda r: Z_95, "decimal2", "normal quantile of the 95 % intervals")

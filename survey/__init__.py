@@ -17,12 +17,13 @@ from survey._assess import (
 from survey._cells import CellStats, cell_stats, option_totals
 from survey._disclosure import suppress
 from survey._quality import QualityState, apply_quality_rules
-from survey._score import Domains, Estimates
+from survey._score import Z_95, Domains, Estimates
 from survey._sensitivity import estimate, sensitivity_table
 from survey._weights import rake_weights
 
 __all__ = [
     "VALUE_COLUMNS",
+    "Z_95",
     "CellStats",
     "Domains",
     "Estimates",
