@@ -1,13 +1,17 @@
 """`python -m publish build|serve`: compute the results, then build the site atomically.
 
 The results are computed (and cached) before MkDocs starts, so bad input stops the build with
-the staff-facing error list and no traceback. MkDocs writes into a fresh folder beside
-`build/site/`, which replaces the previous site only when the whole build succeeded.
+the staff-facing error list and no traceback. MkDocs then runs in this same process and the
+macros receive the results in memory: a second interpreter would import pandas, the rules and
+the theme again and read the cache back, which cost about a second of every build. MkDocs writes
+into a fresh folder beside `build/site/`, which replaces the previous site only when the whole
+build succeeded.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import subprocess
@@ -16,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from loaders import InputErrors
-from publish._results import cached_results
+from publish._results import Results, cached_results
 
 
 def _fail(message: str) -> int:
@@ -24,19 +28,61 @@ def _fail(message: str) -> int:
     return 1
 
 
-def precompute(package: Path, cache_dir: Path) -> int:
-    """Compute and cache the results; print input errors in both languages and return 1."""
+def precompute(package: Path, cache_dir: Path) -> Results | None:
+    """Compute and cache the results; on bad input print the errors in both languages."""
     try:
-        cached_results(package, cache_dir)
+        return cached_results(package, cache_dir)
     except InputErrors as errors:
-        return _fail(
+        _fail(
             "数据包有错误，网站未发布（原网站保持不变）：\n"
             + errors.render("zh")
             + "\n\nThe data package has errors; nothing was published"
             + " (the previous site is kept):\n"
             + errors.render("en")
         )
-    return 0
+        return None
+
+
+def _show_mkdocs_messages() -> None:
+    """Print MkDocs' warnings and errors as its command line would (once per process)."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_ec", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._ec = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
+
+
+def build_site(root: Path, package: Path, site_dir: Path, results: Results) -> bool:
+    """Run MkDocs in this process (strict) with the results in memory; False on failure."""
+    os.environ["COUNTY_PACKAGE"] = str(package)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build as mkdocs_build  # imported late: only to build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from publish import macros
+
+    _show_mkdocs_messages()
+    macros.remember(package, results)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Abort as abort:
+        print(abort.message if hasattr(abort, "message") else str(abort), file=sys.stderr)
+        return False
+    except SystemExit:  # the macros plugin exits after printing the macro error
+        return False
+    except Exception as error:  # a macro or theme error: its message, not a traceback
+        print(f"{type(error).__name__}: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 def run_mkdocs(root: Path, package: Path, *arguments: str) -> subprocess.CompletedProcess:
@@ -48,13 +94,12 @@ def run_mkdocs(root: Path, package: Path, *arguments: str) -> subprocess.Complet
 
 def build(root: Path, package: Path, site_dir: Path) -> int:
     """Build into a temporary folder and swap it in only on success."""
-    code = precompute(package, root / "build" / "cache")
-    if code:
-        return code
+    results = precompute(package, root / "build" / "cache")
+    if results is None:
+        return 1
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    result = run_mkdocs(root, package, "build", "--strict", "--clean", "--site-dir", str(staging))
-    if result.returncode != 0:
+    if not build_site(root, package, staging, results):
         shutil.rmtree(staging, ignore_errors=True)
         kept = (
             f"the previous {site_dir} is unchanged" if site_dir.exists() else "no site was written"
@@ -75,9 +120,8 @@ def build(root: Path, package: Path, site_dir: Path) -> int:
 
 def serve(root: Path, package: Path, address: str) -> int:
     """Live preview for narrative editing; results come from the cache, not recomputed."""
-    code = precompute(package, root / "build" / "cache")
-    if code:
-        return code
+    if precompute(package, root / "build" / "cache") is None:
+        return 1
     return run_mkdocs(root, package, "serve", "--dev-addr", address, "--livereload").returncode
 
 

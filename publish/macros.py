@@ -47,13 +47,22 @@ def project_paths(env) -> tuple[Path, Path, Path]:
     return root, package, root / "build" / "cache"
 
 
+def _state(package: Path) -> tuple[str, float]:
+    """Return the key of a package's state: its path and the newest file's modification time."""
+    newest = max((p.stat().st_mtime for p in package.glob("*") if p.is_file()), default=0.0)
+    return str(package.resolve()), newest
+
+
+def remember(package: Path, results: Results) -> None:
+    """Hand this process's MkDocs build the results just computed (`python -m publish build`)."""
+    _RESULTS.clear()
+    _RESULTS[_state(Path(package))] = results
+
+
 def results_for(env) -> Results:
     """Return the results for this build, computed at most once per process and input state."""
     _, package, cache_dir = project_paths(env)
-    key = (
-        str(package),
-        max((p.stat().st_mtime for p in package.glob("*") if p.is_file()), default=0.0),
-    )
+    key = _state(package)
     if key not in _RESULTS:
         _RESULTS.clear()
         _RESULTS[key] = cached_results(package, cache_dir)
