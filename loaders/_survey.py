@@ -435,7 +435,9 @@ def _sav_metadata(path: Path, config: SurveyConfig, report: LoadReport):
     decoded = False
     for encoding in (None, "GB18030", "UTF-8"):
         try:
-            _, meta = pyreadstat.read_sav(path, metadataonly=True, encoding=encoding)
+            _, meta = pyreadstat.read_sav(
+                path, metadataonly=True, encoding=encoding, user_missing=True
+            )
         except Exception as exc:  # pyreadstat raises several types for unreadable files
             failure = exc
             continue
@@ -486,10 +488,8 @@ def _check_missing_declarations(meta, name, value_labels, config, file, report) 
     roles = {_normalise(o.label): o.role for o in config.options}
     for declared in meta.missing_ranges.get(name, []):
         for code, label in value_labels.items():
-            if declared["lo"] <= code <= declared["hi"] and roles.get(_normalise(label)) not in {
-                "dont_know",
-                "skip",
-            }:
+            role = roles.get(_normalise(label))  # an unknown label is reported on its own
+            if declared["lo"] <= code <= declared["hi"] and role not in {None, "dont_know", "skip"}:
                 report.add(
                     InputError(
                         file,

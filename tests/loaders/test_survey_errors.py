@@ -331,11 +331,6 @@ def test_spss_value_labels_that_differ_from_the_code_map(tmp_path):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: loaders/_survey.py _sav_metadata reads the metadata without user_missing=True, "
-    "so meta.missing_ranges is always {} and _check_missing_declarations never reports",
-)
 def test_spss_file_declaring_a_satisfied_code_missing(tmp_path, config):
     data, meta = small_spss()
     missing = dict(meta.missing_ranges)
