@@ -472,10 +472,18 @@ def test_chart_follows_dark_mode(page, site_url):
 
 
 def search(page, query: str) -> None:
-    """Type query into Material's search box and wait for the result list."""
+    """Type query into Material's search box and wait for the result list.
+
+    Material reads the box on keyup (and once when its search index is ready). Playwright types
+    characters that are not on a US keyboard as input events only, with no keyup, so Chinese
+    typed after the index was ready never reached the search: the test passed or timed out by
+    a race. With an input method the key that commits the characters sends the keyup; End
+    stands in for it here.
+    """
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(query)
+    box.press("End")
     page.wait_for_function(
         "() => document.querySelectorAll('.md-search-result__list > li').length > 0",
         timeout=10_000,
