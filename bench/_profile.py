@@ -58,9 +58,14 @@ def _stats_text(stats: pstats.Stats, limit: int = TOP) -> str:
     return buffer.getvalue().split("\n\n", 1)[-1].strip()  # drop the pstats banner lines
 
 
+def _wall(stats: pstats.Stats) -> float:
+    """Return the profiled run's seconds: the cumulative time of its outermost call."""
+    return max(row[3] for row in stats.stats.values())  # type: ignore[attr-defined]
+
+
 def cumulative_s(stats: pstats.Stats, file_end: str, function: str) -> float | None:
     """Return the cumulative seconds of one function in a profile, or None if it never ran."""
-    for (file, _, name), row in stats.stats.items():  # type: ignore[attr-defined]
+    for (file, _, name), row in stats.stats.items():
         if name == function and file.endswith(file_end):
             return row[3]
     return None
@@ -93,6 +98,7 @@ def profile_all(
         "top_imports_s": packages[:10],
         "cold_build_s": {label: cumulative_s(parent, *probe) for label, *probe in PROBES},
         "bare_build_s": {label: cumulative_s(bare, *probe) for label, *probe in PROBES},
+        "profiled_total_s": {"cold": _wall(parent), "bare": _wall(bare)},
     }
     sections = [
         "Where the time goes: one cold `python -m publish build`, one bare MkDocs build, and "

@@ -58,7 +58,9 @@ def summary_rows(results: dict) -> list[tuple[str, str, str, str]]:
         rows.append(
             (
                 f"preview: save → visible (median of {len(preview['edit_to_visible_s'])})",
-                f"{preview['median_s']:.2f} s",
+                f"{preview['median_s']:.2f} s (MkDocs rebuilds: "
+                + ", ".join(f"{s:.1f}" for s in preview["rebuild_s"])
+                + " s)",
                 f"< {preview['target_s']:.0f} s",
                 _verdict(preview["passes"]),
             )
@@ -93,6 +95,63 @@ def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
     return "\n".join(lines)
 
 
+def _pages_section(pages: dict) -> list[str]:
+    visit = pages["overview"]
+    files = {**visit["referenced"]["files"], **visit["search_on_load"]["files"]}
+    charted = [p for p in pages["pages"] if p["scripts"] or p["charts"]]
+    return [
+        "## Overview page, first visit",
+        f"Referenced by the page: {_mb(visit['referenced']['bytes'])}; fetched by the theme's "
+        f"search on load: {_mb(visit['search_on_load']['bytes'])}.",
+        _table(("file", "bytes"), sorted(files.items(), key=lambda x: -x[1])),
+        "## Pages with charts or a chart library",
+        _table(
+            ("page", "charts", "chart scripts"),
+            [(p["page"], p["charts"], ", ".join(p["scripts"])) for p in charted],
+        ),
+    ]
+
+
+def _profile_section(profile: dict) -> list[str]:
+    cold, bare = profile["cold_build_s"], profile["bare_build_s"]
+    totals = profile["profiled_total_s"]
+
+    def cell(value: float | None, total: float) -> str:
+        return "—" if value is None else f"{value:.2f} s ({value / total:.0%})"
+
+    imports = ", ".join(f"{name} {s:.2f} s" for name, s in profile["top_imports_s"])
+    return [
+        "## Where the time goes (cProfile; details in build/bench/profile.txt)",
+        "Seconds under the profiler (inflated, pure Python most) and their share of the "
+        "profiled process.",
+        _table(
+            ("step", "cold build", "bare build"),
+            [(k, cell(cold[k], totals["cold"]), cell(bare[k], totals["bare"])) for k in cold],
+        ),
+        f"Imports in the cold build: {profile['imports_s']:.2f} s in all; largest own times: "
+        f"{imports}.",
+    ]
+
+
+def _build_note(build: dict) -> str:
+    cold, warm = build["cold"]["candidate_s"], build["warm"]["candidate_s"]
+    bare = build["cold"]["baseline_s"]
+    return (
+        f"Build medians without a profiler: bare {bare:.2f} s, warm {warm:.2f} s, cold "
+        f"{cold:.2f} s. Recomputing the results and the Vega bundle (cold − warm): "
+        f"{cold - warm:.2f} s; the publish command around MkDocs (warm − bare): "
+        f"{warm - bare:.2f} s."
+    )
+
+
+def _bytecode_note(bytecode: dict) -> str:
+    return (
+        f"Bytecode: this venv holds {bytecode['venv_pyc_files']:,} .pyc for "
+        f"{bytecode['venv_py_files']:,} .py files; PYTHONDONTWRITEBYTECODE="
+        f"{bytecode['PYTHONDONTWRITEBYTECODE'] or '(unset)'}."
+    )
+
+
 def markdown(results: dict) -> str:
     """Return the whole report as Markdown (also what the terminal shows)."""
     machine = results["machine"]
@@ -104,51 +163,14 @@ def markdown(results: dict) -> str:
         "(see bench/README.md).",
         _table(("measure", "value", "target", "verdict"), summary_rows(results)),
     ]
-    pages = results.get("pages")
-    if pages:
-        visit = pages["overview"]
-        files = {**visit["referenced"]["files"], **visit["search_on_load"]["files"]}
-        parts += [
-            "## Overview page, first visit",
-            f"Referenced by the page: {_mb(visit['referenced']['bytes'])}; fetched by the "
-            f"theme's search on load: {_mb(visit['search_on_load']['bytes'])}.",
-            _table(("file", "bytes"), sorted(files.items(), key=lambda x: -x[1])),
-            "## Pages that load the chart library",
-            _table(
-                ("page", "charts", "chart scripts"),
-                [
-                    (p["page"], p["charts"], ", ".join(p["scripts"]))
-                    for p in pages["pages"]
-                    if p["scripts"] or p["charts"]
-                ],
-            ),
-        ]
-    profile = results.get("profile")
-    if profile:
-
-        def fmt(value: float | None) -> str:
-            return "—" if value is None else f"{value:.2f} s"
-
-        cold, bare = profile["cold_build_s"], profile["bare_build_s"]
-        imports = ", ".join(f"{name} {s:.2f} s" for name, s in profile["top_imports_s"])
-        parts += [
-            "## Where the time goes (under the profilers; details in build/bench/profile.txt)",
-            _table(
-                ("step", "cold build", "bare build"),
-                [(label, fmt(cold[label]), fmt(bare[label])) for label in cold],
-            ),
-            f"Imports in the cold build: {profile['imports_s']:.2f} s in all; largest own "
-            f"times: {imports}.",
-        ]
-    build = results.get("build", {})
-    if "bytecode" in build:
-        b = build["bytecode"]
-        parts.append(
-            f"Bytecode: this venv holds {b['venv_pyc_files']:,} .pyc for "
-            f"{b['venv_py_files']:,} .py files; PYTHONDONTWRITEBYTECODE="
-            f"{b['PYTHONDONTWRITEBYTECODE'] or '(unset)'}."
-        )
-    if results.get("errors"):
+    if "pages" in results:
+        parts += _pages_section(results["pages"])
+    if "build" in results:
+        parts += ["## Builds", _build_note(results["build"])]
+        parts.append(_bytecode_note(results["build"]["bytecode"]))
+    if "profile" in results:
+        parts += _profile_section(results["profile"])
+    if results["errors"]:
         parts += ["## Errors", "\n".join(f"- {e}" for e in results["errors"])]
     return "\n\n".join(parts) + "\n"
 
