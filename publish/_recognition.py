@@ -41,6 +41,12 @@ def _interval(low: float, high: float, lang: str, places: int = 1) -> str:
     return f"{fmt_percent(low, places, lang)} – {fmt_percent(high, places, lang)}"
 
 
+def _row(cells: list[str]) -> str:
+    """Return a table row of HTML cells; the first heads the row."""
+    first, *rest = cells
+    return f'<tr><th scope="row">{first}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
+
+
 def _note(row: pd.Series, lang: str) -> str:
     if row["suppressed"]:
         return survey_labels()["suppression"][row["suppression"]][lang]
@@ -65,10 +71,7 @@ def breakdown_table(results: Results, name: str, lang: str) -> str:
             dash if hidden else fmt_percent(row["dont_know_share"], 1, lang),
             _note(row, lang),
         ]
-        first, *rest = (text_html(c, lang) for c in cells)
-        rows.append(
-            f'<tr><th scope="row">{first}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
-        )
+        rows.append(_row([text_html(c, lang) for c in cells]))
     head = header_cells(
         (
             f"column.survey_{key}",
@@ -144,10 +147,7 @@ def sensitivity_table(results: Results, lang: str) -> str:
             verdict,
             html.escape(used),
         ]
-        first, *rest = cells
-        rows.append(
-            f'<tr><th scope="row">{first}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
-        )
+        rows.append(_row(cells))
     head = header_cells(
         (
             "column.method",
