@@ -27,11 +27,10 @@ def ensure_big_csv(folder: Path, rows: int) -> tuple[Path, bool]:
     partial = path.with_suffix(".partial")
     written = 0
     with partial.open("w", encoding="gb18030", newline="") as handle:
-        for frame in survey_blocks(2 * rows, BLOCK):  # over-ask: blocks may run short
-            part = frame.iloc[: rows - written]
-            part.to_csv(handle, header=written == 0, index=False, lineterminator="\r\n")
-            written += len(part)
-            if written == rows:
-                break
+        for frame in survey_blocks(rows, BLOCK):
+            frame.to_csv(handle, header=written == 0, index=False, lineterminator="\r\n")
+            written += len(frame)
+    if written != rows:
+        raise RuntimeError(f"the generator wrote {written:,} rows, not {rows:,}")
     partial.replace(path)
     return path, True

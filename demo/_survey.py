@@ -265,6 +265,10 @@ def survey_blocks(rows: int, block: int = 250_000, seed: int = SURVEY_SEED):
         shares = np.asarray(GROUP_SIZES) / RECEIVED
         sizes = _apportion(size, tuple(shares))
         sizes[3:6] = np.maximum(sizes[3:6], 1)
+        # deputies and members cannot outnumber their seats; parents take the rest
+        sizes[4] = min(sizes[4], sum(DEPUTY_SEATS))
+        sizes[5] = min(sizes[5], sum(MEMBER_SEATS))
+        sizes[6] = max(sizes[6], FEW_OTHERS)  # the planted small cell is in every block
         sizes[1] += size - sizes.sum()
         yield _draw(rng, tuple(int(s) for s in sizes), first_number=done + 1)
         done += size

@@ -217,3 +217,12 @@ def test_no_hidden_cell_is_recoverable(results, name, rows, columns, row_totals,
     if name == "group_by_town":  # the planted small cell needs a secondary partner
         other = table[table.group == "other_resident"]
         assert other.hidden.sum() >= 2 and (other.suppression == "secondary").any()
+
+
+@pytest.mark.parametrize("rows, block", [(1_000, 300), (600_000, 250_000)])
+def test_large_survey_blocks_hold_exactly_the_rows_asked_for(rows, block):
+    from demo import survey_blocks
+
+    sizes = [len(frame) for frame in survey_blocks(rows, block)]
+    assert sum(sizes) == rows
+    assert all(size <= block for size in sizes)
