@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 import re
 import unicodedata
@@ -27,6 +26,7 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 
+from loaders._county import file_sha256
 from loaders._errors import MAX_ERRORS_PER_FILE, InputError, LoadReport
 from loaders._survey_config import Question, SurveyConfig
 
@@ -406,14 +406,6 @@ def _responses(
     )
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _anchored(texts: list[str], config: SurveyConfig) -> bool:
     """True when the decoded labels contain a configured group or option label (not mojibake)."""
     anchors = {_normalise(g.label) for g in config.groups} | {
@@ -510,7 +502,7 @@ def _sav_chunks(
     if plan is None:
         return
     meta, encoding, encoding_name, names, lookups = plan
-    source = SurveySource(path.name, path.suffix.lower()[1:], _sha256(path), encoding_name)
+    source = SurveySource(path.name, path.suffix.lower()[1:], file_sha256(path), encoding_name)
     options = dict(
         usecols=sorted(set(names.values()), key=list(meta.column_names).index),
         user_missing=True,  # or 不了解, declared missing, silently becomes NaN
@@ -582,7 +574,7 @@ def _csv_chunks(
     if positions is None:
         return
     names = {key: header[p] for key, p in positions.items()}
-    source = SurveySource(path.name, "csv", _sha256(path), encoding)
+    source = SurveySource(path.name, "csv", file_sha256(path), encoding)
     labelled = [p for k, p in positions.items() if k not in {"submitted", "duration"}]
     by_position = {p: k for k, p in positions.items()}
     try:
