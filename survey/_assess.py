@@ -17,7 +17,7 @@ import yaml
 
 from loaders import SurveyConfig, SurveyResponses, SurveySource
 from survey._cells import CellStats, cell_stats, option_totals
-from survey._disclosure import reasons, suppress
+from survey._disclosure import CrossTable, control
 from survey._quality import QualityState, apply_quality_rules
 from survey._score import Domains, Estimates
 from survey._sensitivity import cell_strata, estimate, sensitivity_table
@@ -131,8 +131,16 @@ def _domains(config: SurveyConfig) -> dict[str, Domains]:
         ),
     }
     if config.towns:
+        # by town covers only the groups that may be shown by town: a total that counted
+        # principals or deputies would give their numbers back once the group cells are subtracted
+        by_town_groups = np.array(
+            [g not in config.disclosure.county_only for g in config.group_ids]
+        )
         found["by_town"] = Domains(
-            (town_of[None, :] == np.arange(towns)[:, None]).astype(float), zero(towns, np.int64)
+            (
+                (town_of[None, :] == np.arange(towns)[:, None]) & by_town_groups[strata][None, :]
+            ).astype(float),
+            zero(towns, np.int64),
         )
         found["group_by_town"] = Domains(np.eye(cells), zero(cells, dtype=np.int64))
     return found
@@ -189,52 +197,39 @@ def _tables(stats: CellStats, config: SurveyConfig) -> dict[str, pd.DataFrame]:
         }
     )
     county_only = np.array([g in rules.county_only for g in config.group_ids])
-
-    def one_way(name: str) -> tuple[np.ndarray, np.ndarray]:
-        n = parts[name].n[None, :]
-        hidden = suppress(n, n < rules.min_n)
-        no_policy = np.zeros_like(hidden)
-        return hidden[0], reasons(n, no_policy, rules.min_n, hidden)[0]
-
-    tables, shown = {}, {}
-    one_way_keys = {"by_group": group_keys, "by_item": item_keys}
-    if config.towns:
-        one_way_keys["by_town"] = pd.DataFrame({"town": list(config.towns)})
-    for name, keys in one_way_keys.items():
-        hidden, why = one_way(name)
-        shown[name] = ~hidden
-        tables[name] = _frame(keys, parts[name], hidden, why, rules.min_n_eff)
-
-    def two_way(name: str, rows: int, columns: int, policy: np.ndarray, keys, column_table):
-        n = parts[name].n.reshape(rows, columns)
-        hidden = suppress(n, (n < rules.min_n) | policy, shown["by_group"], shown[column_table])
-        why = reasons(n, policy & (n > 0), rules.min_n, hidden)
-        tables[name] = _frame(keys, parts[name], hidden, why, rules.min_n_eff)
-
-    items = len(config.items)
-    two_way(
-        "group_by_item",
-        len(config.groups),
-        items,
-        np.zeros((len(config.groups), items), bool),
-        group_keys.loc[group_keys.index.repeat(items)].assign(
-            **{k: np.tile(item_keys[k], len(config.groups)) for k in item_keys}
-        ),
-        "by_item",
+    groups, items = len(config.groups), len(config.items)
+    keys = {"by_group": group_keys, "by_item": item_keys}
+    crosses = {
+        "group_by_item": CrossTable(
+            parts["group_by_item"].n.reshape(groups, items),
+            "by_group",
+            "by_item",
+            np.zeros((groups, items), bool),
+            rows_add_up=False,
+        )
+    }
+    keys["group_by_item"] = group_keys.loc[group_keys.index.repeat(items)].assign(
+        **{k: np.tile(item_keys[k], groups) for k in item_keys}
     )
     if config.towns:
         towns = len(config.towns)
-        two_way(
-            "group_by_town",
-            len(config.groups),
-            towns,
-            np.repeat(county_only[:, None], towns, axis=1),
-            group_keys.loc[group_keys.index.repeat(towns)].assign(
-                town=np.tile(list(config.towns), len(config.groups))
-            ),
+        keys["by_town"] = pd.DataFrame({"town": list(config.towns)})
+        crosses["group_by_town"] = CrossTable(
+            parts["group_by_town"].n.reshape(groups, towns),
+            "by_group",
             "by_town",
+            np.repeat(county_only[:, None], towns, axis=1),
         )
-    else:
+        keys["group_by_town"] = group_keys.loc[group_keys.index.repeat(towns)].assign(
+            town=np.tile(list(config.towns), groups)
+        )
+    margins = {name: parts[name].n for name in ("by_group", "by_item", "by_town") if name in keys}
+    hidden, why = control(margins, crosses, rules.min_n, frozenset({"by_item"}))
+    tables = {
+        name: _frame(keys[name], parts[name], hidden[name], why[name], rules.min_n_eff)
+        for name in keys
+    }
+    if not config.towns:
         empty = pd.DataFrame(columns=["group", "group_zh", "group_en", "town", *VALUE_COLUMNS])
         tables["by_town"] = empty.drop(columns=["group", "group_zh", "group_en"])
         tables["group_by_town"] = empty

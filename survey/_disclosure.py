@@ -6,12 +6,16 @@
 - secondary: a table whose row or column total is published must never hide exactly one cell of
   that row or column — the total and the siblings would give it back — so the smallest other
   published cell is hidden too, repeatedly until no row or column has a lone hidden cell;
+- a total that cannot be protected that way (its line hides one cell and has no other to hide)
+  is hidden itself, which starts the one-way table of those totals over, until nothing changes;
 - a published cell whose Kish effective n is under `min_n_eff` is flagged, not hidden.
 Hidden cells carry no estimate at all (NaN) in the results object, so nothing downstream can leak
 them; the reason is kept so the page can say why a cell is blank.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -63,3 +67,76 @@ def reasons(n: np.ndarray, policy: np.ndarray, min_n: int, hidden: np.ndarray) -
     out[hidden & policy] = "county_only"
     out[n == 0] = "empty"
     return out
+
+
+def lone_lines(n: np.ndarray, hidden: np.ndarray, rows: np.ndarray, columns: np.ndarray):
+    """Return the rows and columns whose total is published and that hide one non-empty cell:
+    their total minus the shown cells gives the hidden cell back."""
+    held = hidden & (n > 0)
+    return (held.sum(axis=1) == 1) & rows, (held.sum(axis=0) == 1) & columns
+
+
+@dataclass(frozen=True)
+class CrossTable:
+    """A two-way table to protect: cell counts, the one-way tables holding its row and column
+    totals, and the cells hidden by policy (rows under policy count in no column total).
+
+    `rows_add_up`: False when a row's cells do not sum to its total (a respondent answers many
+    questions, so group × question cells overlap within a row): such rows reveal nothing.
+    """
+
+    n: np.ndarray
+    rows: str
+    columns: str
+    policy: np.ndarray
+    rows_add_up: bool = True
+
+
+def control(
+    margins: dict[str, np.ndarray],
+    crosses: dict[str, CrossTable],
+    min_n: int,
+    overlapping: frozenset[str] = frozenset(),
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Return (hidden cells, reasons) of every one-way (`margins`: counts) and two-way table.
+
+    A one-way table sums to a published total (one row with its total) unless it is named in
+    `overlapping` (cells that share respondents). A two-way line whose lone hidden cell cannot
+    be paired forces its total to be hidden, and the pass starts again.
+    """
+    forced = {name: np.zeros(len(n), bool) for name, n in margins.items()}
+    while True:
+        hidden = {
+            name: suppress(
+                n[None, :],
+                (n < min_n)[None, :] | forced[name][None, :],
+                [name not in overlapping],
+            )[0]
+            for name, n in margins.items()
+        }
+        changed = False
+        for name, cross in crosses.items():
+            n, policy = cross.n, cross.policy
+            counted = ~policy.all(axis=1)
+            cells = policy & (n > 0)
+            row_shown = ~hidden[cross.rows][counted] & cross.rows_add_up
+            column_shown = ~hidden[cross.columns]
+            cells[counted] = suppress(n[counted], n[counted] < min_n, row_shown, column_shown)
+            hidden[name] = cells
+            rows, columns = lone_lines(n[counted], cells[counted], row_shown, column_shown)
+            for table, lines in (
+                (cross.rows, np.flatnonzero(counted)[rows]),
+                (cross.columns, np.flatnonzero(columns)),
+            ):
+                if len(lines) and not forced[table][lines].all():
+                    forced[table][lines] = True
+                    changed = True
+        if not changed:
+            break
+    why = {
+        name: reasons(n[None, :], np.zeros((1, len(n)), bool), min_n, hidden[name][None, :])[0]
+        for name, n in margins.items()
+    }
+    for name, cross in crosses.items():
+        why[name] = reasons(cross.n, cross.policy & (cross.n > 0), min_n, hidden[name])
+    return hidden, why

@@ -10,9 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from loaders import load_survey_config
 from survey import VALUE_COLUMNS, assess_survey, suppress
+from survey._disclosure import CrossTable, control
 
-from .conftest import responses
+from .conftest import FIXTURES, responses
 
 T, F = True, False
 
@@ -46,12 +48,23 @@ def test_suppress(n, primary, rows, columns, expected):
 def test_no_row_or_column_hides_exactly_one_cell(n):
     hidden = suppress(n, n < 10)
     assert (hidden | ~((n < 10) & (n > 0))).all()  # every small cell is hidden
-    for line in (*hidden, *hidden.T):
-        assert line.sum() != 1 or True  # a lone hidden cell is allowed only with nothing to pair
     for axis in (0, 1):
         lone = hidden.sum(axis=axis) == 1
         shown = ((~hidden) & (n > 0)).sum(axis=axis)
         assert not (lone & (shown > 0)).any()
+
+
+def test_a_total_that_would_give_back_a_lone_cell_is_hidden():
+    # parents in 乙 (1) are small; their partner is 甲 (3), but in 甲 nobody else answered, so
+    # 甲's total would equal the hidden parent cell: 甲's total is hidden, with a partner town
+    n = np.array([[0, 3, 3], [3, 1, 3]])
+    crosses = {"grid": CrossTable(n, "groups", "towns", np.zeros_like(n, bool))}
+    margins = {"groups": n.sum(axis=1), "towns": n.sum(axis=0)}
+    hidden, why = control(margins, crosses, 3)
+    assert hidden["grid"].tolist() == [[F, F, F], [T, T, F]]
+    assert hidden["towns"].tolist() == [T, T, F]  # 甲 forced; 乙 (4) is the smallest other
+    assert why["towns"].tolist() == ["secondary", "secondary", ""]
+    assert not hidden["groups"].any()
 
 
 def test_hidden_cells_carry_no_numbers(small_config):
@@ -85,6 +98,34 @@ def test_county_only_groups_never_appear_by_town(small_config):
     teachers = result.group_by_town[result.group_by_town.group == "teacher"]
     assert teachers.suppressed.all() and set(teachers.suppression) == {"county_only"}
     assert result.by_group.set_index("group").loc["teacher", "estimate"] == 1.0  # county level
+
+
+@settings(max_examples=60, deadline=None)
+@given(arrays(np.int64, (3, 3), elements=st.integers(0, 8)))
+def test_no_hidden_town_cell_follows_from_published_counts(counts):
+    """Group × town respondent counts (rows: student, parent, teacher — county only): the town
+    totals hold the town-level groups only, and no town column or group row hides a lone cell."""
+    cells = [(g, t) for g in range(3) for t in range(3) for _ in range(counts[g, t])]
+    if not cells:
+        return
+    group, town = zip(*cells, strict=True)
+    small = load_survey_config(FIXTURES / "small.yaml")
+    config = dataclasses.replace(small, sensitivity=())
+    result = assess_survey(responses(group, [[0, 1, 2, 3]] * len(cells), town), config)
+    grid = result.group_by_town
+    n = counts.ravel()
+    shown = ~grid.suppressed.to_numpy()
+    assert (grid.n.fillna(0).to_numpy() == np.where(shown, n, 0)).all()
+    towns = result.by_town
+    for t, name in enumerate(config.towns):
+        total = towns.loc[towns.town == name].iloc[0]
+        if total.suppressed:
+            continue
+        assert total.n == counts[:2, t][counts[:2, t] > 0].sum()  # teachers left out
+        column = grid[(grid.town == name) & (grid.group != "teacher")]
+        assert (column.suppressed & (column.suppression != "empty")).sum() != 1
+    teachers = grid[grid.group == "teacher"]
+    assert teachers.suppressed.all()
 
 
 def test_flag_under_minimum_effective_n(small_config):
