@@ -185,6 +185,7 @@ class SurveyConfig:
     duration: Question | None
     groups: tuple[RespondentGroup, ...]
     towns: tuple[str, ...]
+    town_en: tuple[str, ...]
     items: tuple[SurveyItem, ...]
     quality_rules: tuple[QualityRule, ...]
     disclosure: DisclosureRules
@@ -438,7 +439,14 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
         reader.error("groups", "empty", expected="the respondent groups")
     for ident in {g for g in group_ids if group_ids.count(g) > 1}:
         reader.error("groups", "duplicate-id", ident)
-    towns = tuple(str(t) for t in raw.get("towns") or [])
+    towns, town_en = [], []
+    for index, item in enumerate(raw.get("towns") or []):
+        key = f"towns[{index}]"
+        node = reader.mapping(item, key, {"label", "en"}, ("label", "en"))
+        towns.append(reader.text(node.get("label"), f"{key}.label"))
+        town_en.append(reader.text(node.get("en"), f"{key}.en"))
+    for name in {t for t in towns if towns.count(t) > 1}:
+        reader.error("towns", "duplicate-id", name)
     if "town" in question and not towns:
         reader.error("towns", "empty", expected="the towns (镇街) the town question may name")
 
@@ -555,7 +563,8 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
         submitted=question.get("submitted"),
         duration=question.get("duration"),
         groups=tuple(groups),
-        towns=towns,
+        towns=tuple(towns),
+        town_en=tuple(town_en),
         items=tuple(items),
         quality_rules=tuple(rules),
         disclosure=disclosure,

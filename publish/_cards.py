@@ -93,6 +93,15 @@ def format_figure(figure: Figure, lang: str) -> str:
     return fmt_int(value, lang)
 
 
+def badge_kind(result: IndicatorResult, column: str) -> str:
+    """Return the label group for one of an item's statuses (`column`: computed or declared).
+
+    A veto item is met when its situation does not occur, so its statuses read 不存在 / 存在
+    (labels.yaml `veto.*`), never 达标 / 未达标.
+    """
+    return "veto" if result.area == "veto" else column
+
+
 def status_badge(kind: str, status: str, lang: str) -> str:
     """Return a verdict badge; `kind` is computed, declared or veto."""
     words = html.escape(label(f"{kind}.{status}", lang))
@@ -210,12 +219,13 @@ def indicator_card(results: Results, ident: str, lang: str) -> str:
         else _veto_name(results, ident, lang)
     )
     text = (rule.rule_zh if lang == "zh" else rule.rule_en) if rule else ""
-    veto = result.area == "veto"  # a veto item is met when the situation does not occur
+    computed = status_badge(badge_kind(result, "computed"), result.computed.status, lang)
+    declared = status_badge(badge_kind(result, "declared"), result.declared, lang)
     statuses = (
         f'<dl class="ec-card__statuses"><dt>{html.escape(label("column.status", lang))}</dt>'
-        f"<dd>{status_badge('veto' if veto else 'computed', result.computed.status, lang)}</dd>"
+        f"<dd>{computed}</dd>"
         f"<dt>{html.escape(label('column.declared', lang))}</dt>"
-        f"<dd>{status_badge('veto' if veto else 'declared', result.declared, lang)}</dd></dl>"
+        f"<dd>{declared}</dd></dl>"
     )
     body = (
         f'<div class="ec-card{" ec-card--differs" if result.differs else ""}">'
@@ -241,30 +251,26 @@ def area_cards(results: Results, area: str, lang: str) -> str:
 
 
 def verdicts_table(results: Results, lang: str) -> str:
-    """Return the four areas, the veto items and the overall verdict, computed and declared."""
+    """Return the four areas, the veto items and the overall verdict, computed and declared.
+
+    The veto row uses the veto words (不存在 / 存在) in both columns, like the veto cards.
+    """
     evaluation, rules = results.evaluation, results.evaluation_rules
-    rows = []
+    rows: list[tuple[str, str | None, str, str]] = []  # name, label group if not the usual
     for area in evaluation.areas.values():
         rule = rules.areas[area.id]
-        rows.append(
-            (rule.zh if lang == "zh" else rule.en, "computed", area.computed, area.declared)
-        )
+        rows.append((rule.zh if lang == "zh" else rule.en, None, area.computed, area.declared))
     rows.append(
         (label("ui.veto_items", lang), "veto", evaluation.veto_computed, evaluation.veto_declared)
     )
     rows.append(
-        (
-            label("ui.overall", lang),
-            "computed",
-            evaluation.overall_computed,
-            evaluation.overall_declared,
-        )
+        (label("ui.overall", lang), None, evaluation.overall_computed, evaluation.overall_declared)
     )
     head = header_cells(("column.area", "column.status", "column.declared"), lang)
     body = "".join(
         f'<tr><th scope="row">{html.escape(name)}</th>'
-        f"<td>{status_badge(kind, computed, lang)}</td>"
-        f"<td>{status_badge('veto' if kind == 'veto' else 'declared', declared, lang)}</td></tr>"
+        f"<td>{status_badge(kind or 'computed', computed, lang)}</td>"
+        f"<td>{status_badge(kind or 'declared', declared, lang)}</td></tr>"
         for name, kind, computed, declared in rows
     )
     return table_html(head, body, "ec-verdicts")
@@ -283,8 +289,8 @@ def differences_table(results: Results, lang: str) -> str:
         )
         rows.append(
             f'<tr><th scope="row">{html.escape(result.id)} {html.escape(name)}</th>'
-            f"<td>{status_badge('computed', result.computed.status, lang)}</td>"
-            f"<td>{status_badge('declared', result.declared, lang)}</td>"
+            f"<td>{status_badge(badge_kind(result, 'computed'), result.computed.status, lang)}"
+            f"</td><td>{status_badge(badge_kind(result, 'declared'), result.declared, lang)}</td>"
             f"<td>{text_html(_justification_kind(result, lang), lang)}</td></tr>"
         )
     if not rows:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from indicators import LEVEL_WEIGHTS
+from indicators import LEVEL_WEIGHTS, PASSING_CLASSES
 from publish._recognition import survey_of
 from publish._results import Results
 from survey import Z_95
@@ -87,6 +87,11 @@ FACTS: dict[str, Fact] = {
         "int",
         "sections meeting 5 or fewer",
     ),
+    "sections_failing": Fact(
+        lambda r: sum(n for k, n in r.resources.class_counts().items() if k not in PASSING_CLASSES),
+        "int",
+        "sections that fail and need remediation (fail_below85 + fail_two_or_more)",
+    ),
 }
 
 
@@ -128,6 +133,9 @@ FACTS |= {
     "survey_file": _survey(lambda s: s.provenance.file, "text", "survey file name"),
     "survey_encoding": _survey(lambda s: s.provenance.encoding, "text", "detected text encoding"),
     "survey_sha256": _survey(lambda s: s.provenance.sha256[:12], "text", "survey file hash"),
+    "survey_config_sha256": _survey(
+        lambda s: s.provenance.config_sha256[:12], "text", "scoring config file hash"
+    ),
 }
 FACTS["survey_min_seconds"] = _survey(
     lambda s: next(q.seconds for q in s.config.quality_rules if q.rule == "min_duration"),

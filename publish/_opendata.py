@@ -53,7 +53,11 @@ class ResourceSpec:
 
 @cache
 def dictionary() -> dict[str, ResourceSpec]:
-    """Read `opendata.yaml`; an unknown field type fails here, naming the table and field."""
+    """Read `opendata.yaml`; an unknown type or key fails here, naming the table and field.
+
+    Unknown keys catch a flow mapping cut short by a comma, such as `{en: 95 % interval, lower
+    bound}`, which YAML reads as the title "95 % interval" and a stray key "lower bound".
+    """
     raw = yaml.safe_load(Path(__file__).with_name("opendata.yaml").read_text(encoding="utf-8"))
     groups = raw.get("field_groups", {})
     resources = {}
@@ -65,6 +69,8 @@ def dictionary() -> dict[str, ResourceSpec]:
         for field_name, spec in named.items():
             if spec["type"] not in TYPES:
                 raise ValueError(f"opendata.yaml: {name}.{field_name}: unknown type {spec['type']}")
+            if stray := set(spec) - {"type", "zh", "en", "description"}:
+                raise ValueError(f"opendata.yaml: {name}.{field_name}: unknown {sorted(stray)}")
             description = spec.get("description", {})
             fields.append(
                 FieldSpec(
@@ -336,19 +342,27 @@ def write_open_data(results: Results, site_dir: Path) -> list[Path]:
 
 
 def files_table(results: Results, lang: str, link: Callable[[str], str]) -> str:
-    """Return the list of published tables with their CSV and JSON links and row counts."""
+    """Return the list of published tables with their CSV and JSON links and row counts.
+
+    Table names may break after an underscore and the two links sit one under the other on a
+    phone (docs/assets/site.css), so the table fits a 375-px screen with its links in view.
+    """
     rows = []
     for name in published_names(results):
         spec = dictionary()[name]
         count = len(published_table(results, name))
         title = spec.title_zh if lang == "zh" else spec.title_en
+        breakable = name.replace("_", "_<wbr>")
         rows.append(
-            f'<tr><th scope="row">{html.escape(title)}</th><td><code>{name}</code></td>'
+            f'<tr><th scope="row">{html.escape(title)}</th><td><code>{breakable}</code></td>'
             f"<td>{format_cell(count, 'int', lang)}</td>"
-            f'<td><a href="{link(f"{DATA_DIR}/{name}.csv")}" download>CSV</a> · '
+            f'<td><a href="{link(f"{DATA_DIR}/{name}.csv")}" download>CSV</a>'
+            '<span class="ec-files__sep" aria-hidden="true"> · </span>'
             f'<a href="{link(f"{DATA_DIR}/{name}.json")}" download>JSON</a></td></tr>'
         )
-    head = header_cells(("column.dataset", "column.field", "column.rows", "column.download"), lang)
+    head = header_cells(
+        ("column.contents", "column.dataset", "column.rows", "column.download"), lang
+    )
     body = "".join(rows)
     return table_html(head, body, "ec-files")
 

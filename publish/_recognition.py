@@ -12,7 +12,7 @@ import html
 import pandas as pd
 
 from publish._cards import status_badge
-from publish._format import fmt_percent, text_html
+from publish._format import fmt_decimal, fmt_percent, text_html
 from publish._labels import label
 from publish._results import Results
 from publish._tables import format_cell, header_cells, render_table, table_html
@@ -33,7 +33,7 @@ def survey_of(results: Results) -> SurveyResult:
 
 def _name(row: pd.Series, key: str, lang: str) -> str:
     if key == "town":
-        return str(row["town"])
+        return str(row["town" if lang == "zh" else "town_en"])
     return str(row[f"{key}_{lang}"])
 
 
@@ -47,31 +47,55 @@ def _row(cells: list[str]) -> str:
     return f'<tr><th scope="row">{first}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
 
 
-def _note(row: pd.Series, lang: str) -> str:
-    if row["suppressed"]:
-        return survey_labels()["suppression"][row["suppression"]][lang]
-    if row["flagged_low_neff"]:
-        return label("survey.low_neff", lang)
-    return ""
+def _hidden(reason: str, lang: str) -> str:
+    """Return a hidden cell's visible text: "—" and the letter of its reason (see `_legend`)."""
+    why = survey_labels()["suppression"][reason]
+    title = html.escape(why[lang], quote=True)
+    return f'—<sup><abbr title="{title}">{why["mark"]}</abbr></sup>'
+
+
+def _legend(frame: pd.DataFrame, min_n_eff: float, lang: str) -> str:
+    """Return the note under a table: what each reason letter and the * used in it mean."""
+    reasons = survey_labels()["suppression"]
+    used = [r for r in reasons if (frame["suppression"] == r).any()]
+    parts = []
+    if used:
+        sep = "；" if lang == "zh" else "; "
+        explained = sep.join(f"{reasons[r]['mark']} {reasons[r][lang]}" for r in used)
+        parts.append(html.escape(label("survey.hidden_legend", lang)) + text_html(explained, lang))
+    if frame["flagged_low_neff"].any():
+        text = label("survey.low_neff_legend", lang).format(
+            min_n_eff=format_cell(min_n_eff, "int", lang)
+        )
+        parts.append(text_html(text, lang))
+    if not parts:
+        return ""
+    end = "。" if lang == "zh" else "."
+    return (
+        '\n<p class="ec-table-note">'
+        + "<br>".join(p if p.endswith(("。", ".")) else p + end for p in parts)
+        + "</p>"
+    )
 
 
 def breakdown_table(results: Results, name: str, lang: str) -> str:
     """Return one breakdown (by_group, by_item, by_town): value, interval, n, 不了解 share."""
+    result = survey_of(results)
     key = BREAKDOWNS[name]
-    frame = getattr(survey_of(results), name)
-    dash = "—"
+    frame = getattr(result, name)
     rows = []
     for _, row in frame.iterrows():
-        hidden = bool(row["suppressed"])
-        cells = [
-            _name(row, key, lang),
-            dash if hidden else fmt_percent(row["estimate"], 1, lang),
-            dash if hidden else _interval(row["ci_low"], row["ci_high"], lang),
-            dash if hidden else format_cell(row["n"], "int", lang),
-            dash if hidden else fmt_percent(row["dont_know_share"], 1, lang),
-            _note(row, lang),
-        ]
-        rows.append(_row([text_html(c, lang) for c in cells]))
+        mark = " *" if row["flagged_low_neff"] else ""
+        if row["suppressed"]:
+            values = [_hidden(row["suppression"], lang)] + ["—"] * 3
+        else:
+            values = [
+                html.escape(fmt_percent(row["estimate"], 1, lang) + mark),
+                html.escape(_interval(row["ci_low"], row["ci_high"], lang)),
+                html.escape(format_cell(row["n"], "int", lang)),
+                html.escape(fmt_percent(row["dont_know_share"], 1, lang)),
+            ]
+        rows.append(_row([text_html(_name(row, key, lang), lang), *values]))
     head = header_cells(
         (
             f"column.survey_{key}",
@@ -79,43 +103,42 @@ def breakdown_table(results: Results, name: str, lang: str) -> str:
             "column.interval",
             "column.respondents",
             "column.dont_know_share",
-            "column.note",
         ),
         lang,
     )
-    return table_html(head, "".join(rows), "ec-survey")
+    legend = _legend(frame, result.config.disclosure.min_n_eff, lang)
+    return table_html(head, "".join(rows), "ec-survey") + legend
 
 
 def cross_table(results: Results, name: str, lang: str) -> str:
     """Return group × item or group × town as a grid: rows the item or town, columns groups.
 
-    Groups published at county level only are left out of the grid (a note says so); a hidden
-    cell shows "—" and the reason is in the cell's title and the open data.
+    Groups published at county level only are left out of the town grid (the page says so); a
+    hidden cell shows "—" with the letter of its reason, explained under the table.
     """
     result = survey_of(results)
     frame = getattr(result, name)
     key = "item" if name == "group_by_item" else "town"
     county_only = set(result.config.disclosure.county_only)
     groups = [g for g in result.config.groups if g.id not in county_only or key == "item"]
-    reasons = survey_labels()["suppression"]
     head = f'<th scope="col">{html.escape(label(f"column.survey_{key}", lang))}</th>' + "".join(
         f'<th scope="col">{html.escape(g.label if lang == "zh" else g.en)}</th>' for g in groups
     )
+    shown = frame[frame["group"].isin([g.id for g in groups])]
     body = []
-    for value, part in frame.groupby(key, sort=False):
-        first = part.iloc[0]
+    for _, part in shown.groupby(key, sort=False):
         cells = []
         for group in groups:
             row = part[part["group"] == group.id].iloc[0]
             if row["suppressed"]:
-                why = html.escape(reasons[row["suppression"]][lang], quote=True)
-                cells.append(f'<td title="{why}">—</td>')
+                cells.append(f"<td>{_hidden(row['suppression'], lang)}</td>")
             else:
                 mark = " *" if row["flagged_low_neff"] else ""
                 cells.append(f"<td>{fmt_percent(row['estimate'], 1, lang)}{mark}</td>")
-        title = text_html(_name(first, key, lang) if key == "item" else str(value), lang)
+        title = text_html(_name(part.iloc[0], key, lang), lang)
         body.append(f'<tr><th scope="row">{title}</th>{"".join(cells)}</tr>')
-    return table_html(head, "".join(body), "ec-survey ec-survey--grid")
+    legend = _legend(shown, result.config.disclosure.min_n_eff, lang)
+    return table_html(head, "".join(body), "ec-survey ec-survey--grid") + legend
 
 
 def exclusions_table(results: Results, lang: str) -> str:
@@ -132,20 +155,49 @@ def exclusions_table(results: Results, lang: str) -> str:
     return render_table(frame, formats, lang, css_class="ec-survey")
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _points(number: str, lang: str) -> str:
+    return label("survey.points", lang).format(value=number)
+
+
+def _sensitivity_values(row: pd.Series, config, lang: str) -> list[str]:
+    """Return the result, its interval and a note; a score reads in points, not as a share."""
+    if row["method"] != "score":
+        interval = _interval(row["ci_low"], row["ci_high"], lang, 2)
+        return [fmt_percent(row["estimate"], 2, lang), interval, ""]
+    full = config.full_score
+    mark = config.threshold * full
+    low, high = (fmt_decimal(row[k] * full, 2, lang) for k in ("ci_low", "ci_high"))
+    note = label("survey.score_note", lang).format(
+        full=_points(fmt_decimal(full, 0 if full == round(full) else 2, lang), lang),
+        mark=_points(fmt_decimal(mark, 0 if mark == round(mark) else 2, lang), lang),
+    )
+    return [
+        _points(fmt_decimal(row["estimate"] * full, 2, lang), lang),
+        _points(f"{low} – {high}", lang),
+        note,
+    ]
+
+
 def sensitivity_table(results: Results, lang: str) -> str:
     """Return the overall result under every method and weighting, with its verdict."""
     result = survey_of(results)
     rows = []
     for _, row in result.sensitivity.iterrows():
         verdict = status_badge("computed", "met" if row["passes"] else "not_met", lang)
-        used = label("survey.in_use", lang) if row["configured"] else ""
+        value, interval, note = _sensitivity_values(row, result.config, lang)
+        notes = [label("survey.in_use", lang)] if row["configured"] else []
+        notes += [note] if note else []
         cells = [
-            text_html(row[f"method_{lang}"], lang),
-            text_html(row[f"weighting_{lang}"], lang),
-            fmt_percent(row["estimate"], 2, lang),
-            _interval(row["ci_low"], row["ci_high"], lang, 2),
+            text_html(label(f"survey.method_short.{row['method']}", lang), lang),
+            text_html(_capital(label(f"survey.weighting_short.{row['weighting']}", lang)), lang),
+            html.escape(value),
+            html.escape(interval),
             verdict,
-            html.escape(used),
+            text_html(("；" if lang == "zh" else "; ").join(notes), lang),
         ]
         rows.append(_row(cells))
     head = header_cells(
@@ -160,6 +212,35 @@ def sensitivity_table(results: Results, lang: str) -> str:
         lang,
     )
     return table_html(head, "".join(rows), "ec-survey")
+
+
+def sensitivity_summary(results: Results, lang: str) -> str:
+    """Return the sentences that say whether the verdict depends on the method, from the table."""
+    result = survey_of(results)
+    table = result.sensitivity
+    used = table[table["configured"]].iloc[0]
+    differ = table[table["passes"] != used["passes"]]
+    rates = table[table["method"] == "rate"]
+    words = {
+        "n": format_cell(len(table), "int", lang),
+        "passing": format_cell(int(table["passes"].sum()), "int", lang),
+        "low": fmt_percent(rates["estimate"].min(), 2, lang),
+        "high": fmt_percent(rates["estimate"].max(), 2, lang),
+        "spread": fmt_decimal((rates["estimate"].max() - rates["estimate"].min()) * 100, 2, lang),
+        "differ": format_cell(len(differ), "int", lang),
+        "names": ("、" if lang == "zh" else ", ").join(
+            label(f"survey.method_short.{m}", lang)
+            + ("（" if lang == "zh" else " (")
+            + label(f"survey.weighting_short.{w}", lang)
+            + ("）" if lang == "zh" else ")")
+            for m, w in zip(differ["method"], differ["weighting"], strict=True)
+        ),
+    }
+    parts = [label("survey.sensitivity.count", lang)]
+    if len(rates) > 1:
+        parts.append(label("survey.sensitivity.range", lang))
+    parts.append(label(f"survey.sensitivity.{'depends' if len(differ) else 'robust'}", lang))
+    return text_html(("" if lang == "zh" else " ").join(parts).format(**words), lang)
 
 
 def weights_table(results: Results, lang: str) -> str:

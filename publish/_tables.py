@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -15,6 +16,8 @@ from publish._results import Results
 
 # display decimals per indicator (money in whole yuan, head counts per 100 to two places)
 INDICATOR_PLACES = {"R1": 2, "R2": 2, "R3": 2, "R4": 2, "R5": 2, "R6": 0, "R7": 2}
+# the floors (standard × 85 %) of standards given to one or two decimals need three or four
+FLOOR_PLACES = 3
 
 
 def format_cell(value: object, kind: str, lang: str) -> str:
@@ -163,10 +166,31 @@ def cv_table(results: Results, lang: str) -> str:
     return render_table(frame, formats, lang)
 
 
+def exact_places(value: float, at_least: int, at_most: int = 6) -> int:
+    """Return the fewest decimals, at least `at_least`, that show `value` without rounding it.
+
+    Why: a floor shown rounded (1.955 as "1.95") would let a value that fails it look as if it
+    reached it.
+    """
+    for places in range(at_least, at_most):
+        if math.isclose(value, round(value, places), rel_tol=0, abs_tol=1e-9):
+            return places
+    return at_most
+
+
 def standards_table(results: Results, lang: str) -> str:
-    """Return the seven standards with their unit and value per level, and the 85 % floor."""
+    """Return the seven standards with their unit and value per level, and their floors.
+
+    Standards keep their display decimals (whole yuan for money); floors (standard × floor share,
+    85 %) show at least FLOOR_PLACES decimals and as many more as they need to be exact, so a
+    value can be compared with them honestly.
+    """
+    share = fmt_percent(results.rules.floor_share, 0, lang)
+    floor_words = label("column.floor", lang).format(floor_share=share)
     rows = []
     for ident, standard in results.rules.standards.items():
+        places = INDICATOR_PLACES[ident]
+        floor_places = FLOOR_PLACES if places else 0  # whole yuan: whole where the floor is
         row = {
             label(
                 "column.indicator", lang
@@ -174,14 +198,17 @@ def standards_table(results: Results, lang: str) -> str:
             label("column.unit", lang): standard.unit_zh if lang == "zh" else standard.unit_en,
         }
         for level in LEVELS:
-            row[label(f"level.{level}", lang)] = standard.by_level[level]
-            row[f"{label(f'level.{level}', lang)} · {label('column.floor', lang)}"] = (
-                standard.by_level[level] * results.rules.floor_share
+            value = standard.by_level[level]
+            floor = value * results.rules.floor_share
+            row[label(f"level.{level}", lang)] = fmt_decimal(
+                value, exact_places(value, places), lang
+            )
+            row[f"{label(f'level.{level}', lang)} · {floor_words}"] = fmt_decimal(
+                floor, exact_places(floor, floor_places), lang
             )
         rows.append(row)
     frame = pd.DataFrame(rows)
-    formats = {c: "text" for c in frame.columns[:2]} | {c: "decimal2" for c in frame.columns[2:]}
-    return render_table(frame, formats, lang)
+    return render_table(frame, dict.fromkeys(frame.columns, "text"), lang)
 
 
 def input_columns_table(name: str, lang: str) -> str:
@@ -263,8 +290,24 @@ def indicator_rules_table(results: Results, lang: str) -> str:
                     label("column.kind", lang): label(f"kind.{rule.kind}", lang),
                 }
             )
+    for ident, veto in rules.veto.items():
+        rows.append(
+            {
+                label("column.indicator", lang): f"{ident} "
+                + (veto.zh if lang == "zh" else veto.en),
+                label("column.area", lang): label("ui.veto_items", lang),
+                label("column.rule", lang): label("ui.veto_rule", lang),
+                label("column.kind", lang): label(f"kind.{_veto_kind(results, ident)}", lang),
+            }
+        )
     frame = pd.DataFrame(rows)
     return render_table(frame, dict.fromkeys(frame.columns, "text"), lang)
+
+
+def _veto_kind(results: Results, ident: str) -> str:
+    """Return computed, or declaration: a veto item that cannot be computed carries the county's
+    declaration of whether the situation occurs, with no document to cite."""
+    return "computed" if results.evaluation.veto[ident].kind == "computed" else "declaration"
 
 
 def measure_codes_table(results: Results, lang: str) -> str:
@@ -284,7 +327,11 @@ def measure_codes_table(results: Results, lang: str) -> str:
 
 
 def rule_options_table(results: Results, lang: str) -> str:
-    """Return every rule option: its name, the value in force, what it means, the alternatives."""
+    """Return every rule option: its name, the value in force, what it means, the alternatives.
+
+    A meaning may name a rule figure (`{small_point_limit}`), filled in here from the rules.
+    """
+    figures = {"small_point_limit": fmt_int(results.rules.small_point_limit, lang)}
     rows = []
     for name, allowed in RULE_OPTION_VALUES.items():
         value = getattr(results.options, name)
@@ -294,7 +341,7 @@ def rule_options_table(results: Results, lang: str) -> str:
         rows.append(
             {
                 label("column.option", lang): name,
-                label("column.meaning", lang): label(f"option.{name}", lang),
+                label("column.meaning", lang): label(f"option.{name}", lang).format(**figures),
                 label("column.in_force", lang): "；".join(words)
                 if lang == "zh"
                 else "; ".join(words),

@@ -17,6 +17,7 @@ from mkdocs.utils import get_relative_url
 from publish._assets import BUNDLE_PATH, CHARTS_JS_PATH, write_chart_assets
 from publish._cards import (
     area_cards,
+    badge_kind,
     differences_table,
     indicator_card,
     plans_table,
@@ -26,9 +27,10 @@ from publish._cards import (
 from publish._charts import CHARTS
 from publish._facts import FACTS
 from publish._figure import csv_text, render_figure
+from publish._format import text_html
 from publish._labels import LANGUAGES, label
 from publish._opendata import dictionary_markdown, files_table, write_open_data
-from publish._recognition import SURVEY_TABLES, survey_of
+from publish._recognition import SURVEY_TABLES, sensitivity_summary, survey_of
 from publish._releases import releases_table
 from publish._results import Results, cached_results
 from publish._schools import school_directory
@@ -132,7 +134,7 @@ def define_env(env) -> None:
         if ident in evaluation.areas:
             return status_badge("computed", evaluation.areas[ident].computed, page_lang(env))
         result = evaluation.indicators.get(ident) or evaluation.veto[ident]
-        return status_badge("computed", result.computed.status, page_lang(env))
+        return status_badge(badge_kind(result, "computed"), result.computed.status, page_lang(env))
 
     @env.macro
     def declared_status(ident: str) -> str:
@@ -141,8 +143,7 @@ def define_env(env) -> None:
         if ident in evaluation.areas:
             return status_badge("declared", evaluation.areas[ident].declared, page_lang(env))
         result = evaluation.indicators.get(ident) or evaluation.veto[ident]
-        kind = "veto" if result.area == "veto" else "declared"
-        return status_badge(kind, result.declared, page_lang(env))
+        return status_badge(badge_kind(result, "declared"), result.declared, page_lang(env))
 
     @env.macro
     def indicator(ident: str) -> str:
@@ -201,6 +202,19 @@ def define_env(env) -> None:
             known = ", ".join(sorted(SURVEY_TABLES))
             raise KeyError(f"unknown survey table {name!r}; known: {known}")
         return SURVEY_TABLES[name](results, page_lang(env))
+
+    @env.macro
+    def demo_note(topic: str) -> str:
+        """Insert the demonstration notice of a page's topic (e.g. "survey"), for the demo only."""
+        if not results.county.demo:
+            return ""
+        text = text_html(label(f"{topic}.demo_note", page_lang(env)), page_lang(env))
+        return f'<p class="ec-demo-note" role="note">{text}</p>'
+
+    @env.macro
+    def survey_sensitivity_summary() -> str:
+        """Insert whether the survey verdict depends on the method, in words from the table."""
+        return sensitivity_summary(results, page_lang(env))
 
     @env.macro
     def survey_method() -> str:

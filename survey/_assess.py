@@ -83,7 +83,8 @@ class SurveyResult:
     """Everything the site shows about the satisfaction survey (社会认可度), aggregates only.
 
     The five tables share the columns of `VALUE_COLUMNS` after their keys: `group`, `group_zh`,
-    `group_en` (respondent group id and names), `item`, `item_zh`, `item_en`, `town`.
+    `group_en` (respondent group id and names), `item`, `item_zh`, `item_en`, `town`, `town_en`
+    (the town as the file names it, and in English).
     """
 
     config: SurveyConfig = field(
@@ -213,7 +214,9 @@ def _tables(stats: CellStats, config: SurveyConfig) -> dict[str, pd.DataFrame]:
     )
     if config.towns:
         towns = len(config.towns)
-        keys["by_town"] = pd.DataFrame({"town": list(config.towns)})
+        keys["by_town"] = pd.DataFrame(
+            {"town": list(config.towns), "town_en": list(config.town_en)}
+        )
         crosses["group_by_town"] = CrossTable(
             parts["group_by_town"].n.reshape(groups, towns),
             "by_group",
@@ -221,7 +224,7 @@ def _tables(stats: CellStats, config: SurveyConfig) -> dict[str, pd.DataFrame]:
             np.repeat(county_only[:, None], towns, axis=1),
         )
         keys["group_by_town"] = group_keys.loc[group_keys.index.repeat(towns)].assign(
-            town=np.tile(list(config.towns), groups)
+            town=np.tile(list(config.towns), groups), town_en=np.tile(list(config.town_en), groups)
         )
     margins = {name: parts[name].n for name in ("by_group", "by_item", "by_town") if name in keys}
     hidden, why = control(margins, crosses, rules.min_n, frozenset({"by_item"}))
@@ -230,7 +233,9 @@ def _tables(stats: CellStats, config: SurveyConfig) -> dict[str, pd.DataFrame]:
         for name in keys
     }
     if not config.towns:
-        empty = pd.DataFrame(columns=["group", "group_zh", "group_en", "town", *VALUE_COLUMNS])
+        empty = pd.DataFrame(
+            columns=["group", "group_zh", "group_en", "town", "town_en", *VALUE_COLUMNS]
+        )
         tables["by_town"] = empty.drop(columns=["group", "group_zh", "group_en"])
         tables["group_by_town"] = empty
     tables["_overall"] = parts["overall"]

@@ -396,3 +396,18 @@ def test_personal_columns_never_reach_the_responses(tmp_path, config, write):
         for encoding in ("utf-8", "gb18030", "utf-16-le"):
             assert value.encode(encoding) not in stored, value
     assert_same_answers(loaded, load_survey(FIXTURES / "small.csv", config))
+
+
+@pytest.mark.parametrize(
+    "new, column, code",
+    [
+        ("  - {label: 乙街道}", "towns[1].en", "empty"),
+        ("  - 乙街道", "towns[1]", "bad-config"),
+        ("  - {label: 甲镇, en: Jia Town}", "towns", "duplicate-id"),
+    ],
+)
+def test_every_town_needs_one_entry_with_an_english_name(tmp_path, new, column, code):
+    with pytest.raises(InputErrors) as caught:
+        config_with(tmp_path, "  - {label: 乙街道, en: Yi Subdistrict}", new)
+    found = [(e.column, e.code) for e in caught.value.report.errors]
+    assert (column, code) in found

@@ -452,6 +452,30 @@ def test_switcher_click_keeps_the_same_page(page, site_url, path, lang, other):
     assert page.locator("html").get_attribute("lang") == other
 
 
+@pytest.mark.parametrize("path", ["open-data/", "en/open-data/"])
+def test_open_data_download_links_are_in_view_on_a_phone(page, site_url, path):
+    """The file list fits a 375-px screen: every CSV and JSON link is visible without scrolling
+    the table sideways (docs/assets/site.css, publish/_opendata.py files_table)."""
+    page.set_viewport_size(PHONE)
+    open_page(page, site_url + path)
+    found = page.evaluate(
+        """() => {
+          const table = document.querySelector('.ec-files table');
+          const box = table.closest('.md-typeset__scrollwrap') || table.parentElement;
+          const right = box.getBoundingClientRect().right;
+          const links = [...table.querySelectorAll('a[download]')];
+          return {
+            links: links.length,
+            hidden: links.filter(a => a.getBoundingClientRect().right > right + 1)
+              .map(a => a.getAttribute('href')),
+            scrolls: box.scrollWidth > box.clientWidth + 1,
+          };
+        }"""
+    )
+    assert found["links"] > 0
+    assert not found["hidden"] and not found["scrolls"], found
+
+
 def test_chart_follows_dark_mode(page, site_url):
     """After the palette toggle the live chart is drawn again with the dark scheme's text colour."""
     open_page(page, site_url + "en/")
