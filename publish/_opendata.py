@@ -24,6 +24,7 @@ from publish._cards import figure_label
 from publish._format import text_html
 from publish._results import Results
 from publish._tables import format_cell, header_cells, table_html
+from survey import rounded_for_publication
 
 DATA_DIR = "data"
 TYPES = {"string", "integer", "number", "boolean", "date"}
@@ -219,14 +220,21 @@ def releases(results: Results) -> pd.DataFrame:
 
 
 def _survey(table: str) -> Callable[[Results], pd.DataFrame | None]:
-    """Return the reader of one survey table; None when the package has no survey."""
+    """Return the reader of one survey table; None when the package has no survey.
+
+    The breakdowns are published at the precision the page shows (disclosure control).
+    """
 
     def read(results: Results) -> pd.DataFrame | None:
-        return None if results.survey is None else getattr(results.survey, table)
+        if results.survey is None:
+            return None
+        frame = getattr(results.survey, table)
+        return rounded_for_publication(frame) if table in BREAKDOWN_TABLES else frame
 
     return read
 
 
+BREAKDOWN_TABLES = ("by_group", "by_item", "by_town", "group_by_item", "group_by_town")
 SURVEY_TABLES = (
     "by_group",
     "by_item",

@@ -12,7 +12,7 @@ import html
 import pandas as pd
 
 from publish._cards import status_badge
-from publish._format import fmt_decimal, fmt_percent, text_html
+from publish._format import fmt_decimal, fmt_int, fmt_percent, text_html
 from publish._labels import label
 from publish._results import Results
 from publish._tables import format_cell, header_cells, render_table, table_html
@@ -47,25 +47,32 @@ def _row(cells: list[str]) -> str:
     return f'<tr><th scope="row">{first}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
 
 
-def _hidden(reason: str, lang: str) -> str:
+def _reason(reason: str, min_n: int, lang: str) -> str:
+    """Return why a cell is hidden, in words (the minimum n filled in)."""
+    return survey_labels()["suppression"][reason][lang].format(min_n=fmt_int(min_n, lang))
+
+
+def _hidden(reason: str, min_n: int, lang: str) -> str:
     """Return a hidden cell's visible text: "—" and the letter of its reason (see `_legend`)."""
-    why = survey_labels()["suppression"][reason]
-    title = html.escape(why[lang], quote=True)
-    return f'—<sup><abbr title="{title}">{why["mark"]}</abbr></sup>'
+    title = html.escape(_reason(reason, min_n, lang), quote=True)
+    mark = survey_labels()["suppression"][reason]["mark"]
+    return f'—<sup><abbr title="{title}">{mark}</abbr></sup>'
 
 
-def _legend(frame: pd.DataFrame, min_n_eff: float, lang: str) -> str:
+def _legend(frame: pd.DataFrame, disclosure, lang: str) -> str:
     """Return the note under a table: what each reason letter and the * used in it mean."""
     reasons = survey_labels()["suppression"]
     used = [r for r in reasons if (frame["suppression"] == r).any()]
     parts = []
     if used:
         sep = "；" if lang == "zh" else "; "
-        explained = sep.join(f"{reasons[r]['mark']} {reasons[r][lang]}" for r in used)
+        explained = sep.join(
+            f"{reasons[r]['mark']} {_reason(r, disclosure.min_n, lang)}" for r in used
+        )
         parts.append(html.escape(label("survey.hidden_legend", lang)) + text_html(explained, lang))
     if frame["flagged_low_neff"].any():
         text = label("survey.low_neff_legend", lang).format(
-            min_n_eff=format_cell(min_n_eff, "int", lang)
+            min_n_eff=format_cell(disclosure.min_n_eff, "int", lang)
         )
         parts.append(text_html(text, lang))
     if not parts:
@@ -83,11 +90,12 @@ def breakdown_table(results: Results, name: str, lang: str) -> str:
     result = survey_of(results)
     key = BREAKDOWNS[name]
     frame = getattr(result, name)
+    min_n = result.config.disclosure.min_n
     rows = []
     for _, row in frame.iterrows():
         mark = " *" if row["flagged_low_neff"] else ""
         if row["suppressed"]:
-            values = [_hidden(row["suppression"], lang)] + ["—"] * 3
+            values = [_hidden(row["suppression"], min_n, lang)] + ["—"] * 3
         else:
             values = [
                 html.escape(fmt_percent(row["estimate"], 1, lang) + mark),
@@ -106,7 +114,7 @@ def breakdown_table(results: Results, name: str, lang: str) -> str:
         ),
         lang,
     )
-    legend = _legend(frame, result.config.disclosure.min_n_eff, lang)
+    legend = _legend(frame, result.config.disclosure, lang)
     return table_html(head, "".join(rows), "ec-survey") + legend
 
 
@@ -120,6 +128,7 @@ def cross_table(results: Results, name: str, lang: str) -> str:
     frame = getattr(result, name)
     key = "item" if name == "group_by_item" else "town"
     county_only = set(result.config.disclosure.county_only)
+    min_n = result.config.disclosure.min_n
     groups = [g for g in result.config.groups if g.id not in county_only or key == "item"]
     head = f'<th scope="col">{html.escape(label(f"column.survey_{key}", lang))}</th>' + "".join(
         f'<th scope="col">{html.escape(g.label if lang == "zh" else g.en)}</th>' for g in groups
@@ -131,13 +140,13 @@ def cross_table(results: Results, name: str, lang: str) -> str:
         for group in groups:
             row = part[part["group"] == group.id].iloc[0]
             if row["suppressed"]:
-                cells.append(f"<td>{_hidden(row['suppression'], lang)}</td>")
+                cells.append(f"<td>{_hidden(row['suppression'], min_n, lang)}</td>")
             else:
                 mark = " *" if row["flagged_low_neff"] else ""
                 cells.append(f"<td>{fmt_percent(row['estimate'], 1, lang)}{mark}</td>")
         title = text_html(_name(part.iloc[0], key, lang), lang)
         body.append(f'<tr><th scope="row">{title}</th>{"".join(cells)}</tr>')
-    legend = _legend(shown, result.config.disclosure.min_n_eff, lang)
+    legend = _legend(shown, result.config.disclosure, lang)
     return table_html(head, "".join(body), "ec-survey ec-survey--grid") + legend
 
 
@@ -214,33 +223,60 @@ def sensitivity_table(results: Results, lang: str) -> str:
     return table_html(head, "".join(rows), "ec-survey")
 
 
+def _definition(method: str, weighting: str, lang: str) -> str:
+    """Return "得分（不加权）" / "Score (unweighted)": one row of the sensitivity table."""
+    name = label(f"survey.method_short.{method}", lang)
+    weight = label(f"survey.weighting_short.{weighting}", lang)
+    return f"{name}（{weight}）" if lang == "zh" else f"{name} ({weight})"
+
+
 def sensitivity_summary(results: Results, lang: str) -> str:
     """Return the sentences that say whether the verdict depends on the method, from the table."""
     result = survey_of(results)
-    table = result.sensitivity
+    config, table = result.config, result.sensitivity
     used = table[table["configured"]].iloc[0]
     differ = table[table["passes"] != used["passes"]]
     rates = table[table["method"] == "rate"]
-    words = {
-        "n": format_cell(len(table), "int", lang),
-        "passing": format_cell(int(table["passes"].sum()), "int", lang),
-        "low": fmt_percent(rates["estimate"].min(), 2, lang),
-        "high": fmt_percent(rates["estimate"].max(), 2, lang),
-        "spread": fmt_decimal((rates["estimate"].max() - rates["estimate"].min()) * 100, 2, lang),
-        "differ": format_cell(len(differ), "int", lang),
-        "names": ("、" if lang == "zh" else ", ").join(
-            label(f"survey.method_short.{m}", lang)
-            + ("（" if lang == "zh" else " (")
-            + label(f"survey.weighting_short.{w}", lang)
-            + ("）" if lang == "zh" else ")")
-            for m, w in zip(differ["method"], differ["weighting"], strict=True)
-        ),
-    }
-    parts = [label("survey.sensitivity.count", lang)]
+    sentences = [
+        label("survey.sensitivity.count", lang).format(
+            n=fmt_int(len(table), lang), passing=fmt_int(int(table["passes"].sum()), lang)
+        )
+    ]
     if len(rates) > 1:
-        parts.append(label("survey.sensitivity.range", lang))
-    parts.append(label(f"survey.sensitivity.{'depends' if len(differ) else 'robust'}", lang))
-    return text_html(("" if lang == "zh" else " ").join(parts).format(**words), lang)
+        sentences.append(
+            label(
+                f"survey.sensitivity.{'rates_all' if rates['passes'].all() else 'rates'}", lang
+            ).format(
+                n=fmt_int(len(rates), lang),
+                passing=fmt_int(int(rates["passes"].sum()), lang),
+                low=fmt_percent(rates["estimate"].min(), 2, lang),
+                high=fmt_percent(rates["estimate"].max(), 2, lang),
+                bound=fmt_percent(rates["ci_low"].min(), 2, lang),
+            )
+        )
+    for _, row in table[table["method"] == "score"].iterrows():
+        full = config.full_score
+        sentences.append(
+            label(f"survey.sensitivity.score_{'met' if row['passes'] else 'not_met'}", lang).format(
+                name=_definition(row["method"], row["weighting"], lang),
+                points=_points(fmt_decimal(row["estimate"] * full, 2, lang), lang),
+                mark=_points(fmt_decimal(config.threshold * full, 0, lang), lang),
+            )
+        )
+    if len(differ):
+        names = ("、" if lang == "zh" else ", ").join(
+            _definition(m, w, lang)
+            for m, w in zip(differ["method"], differ["weighting"], strict=True)
+        )
+        kind = "depends_one" if len(differ) == 1 else "depends_many"
+        sentences.append(
+            label(f"survey.sensitivity.{kind}", lang).format(
+                names=names, n=fmt_int(len(differ), lang)
+            )
+        )
+    else:
+        sentences.append(label("survey.sensitivity.robust", lang))
+    return text_html(("" if lang == "zh" else " ").join(sentences), lang)
 
 
 def weights_table(results: Results, lang: str) -> str:

@@ -73,12 +73,22 @@ def survey_sensitivity(results: Results, lang: str) -> ChartData:
         f"{label(f'survey.weighting_short.{w}', lang)}"
         for m, w in zip(frame["method"], frame["weighting"], strict=True)
     ]
-    return _make("survey_sensitivity", "method", names, list(frame["estimate"]), result, lang)
+    return _make(
+        "survey_sensitivity",
+        "method",
+        names,
+        list(frame["estimate"]),
+        result,
+        lang,
+        value=label("column.survey_result", lang),  # a score is not a share: say what it is
+    )
 
 
-def _make(key: str, kind: str, names, shares, result, lang: str) -> ChartData:
+def _make(
+    key: str, kind: str, names, shares, result, lang: str, value: str | None = None
+) -> ChartData:
     category = label("column.method" if kind == "method" else f"column.survey_{kind}", lang)
-    value = label("column.satisfaction", lang) + " (%)"
+    value = value or label("column.satisfaction", lang) + " (%)"
     table = pd.DataFrame({category: names, value: [round(s * 100, 2) for s in shares]})
     title = label(f"chart.{key}.title", lang)
     return ChartData(

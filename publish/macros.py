@@ -36,7 +36,6 @@ from publish._results import Results, cached_results
 from publish._schools import school_directory
 from publish._survey_charts import SURVEY_CHARTS
 from publish._tables import TABLES, format_cell, input_columns_table
-from survey import survey_labels
 
 _RESULTS: dict[tuple[str, float], Results] = {}
 ALL_CHARTS = {**CHARTS, **SURVEY_CHARTS}
@@ -221,9 +220,8 @@ def define_env(env) -> None:
         """Insert the method and weighting the site's survey verdict uses, in words."""
         lang = page_lang(env)
         config = survey_of(results).config
-        words = survey_labels()
-        method = words["methods"][config.method][lang]
-        weighting = words["weightings"][config.weighting][lang]
+        method = label(f"survey.method_phrase.{config.method}", lang)
+        weighting = label(f"survey.weighting_short.{config.weighting}", lang)
         return f"{method}{'，' if lang == 'zh' else ', '}{weighting}"
 
     @env.macro

@@ -15,13 +15,14 @@ from survey._assess import (
     survey_labels,
 )
 from survey._cells import CellStats, cell_stats, option_totals
-from survey._disclosure import suppress
+from survey._disclosure import PUBLISHED_PLACES, rounded_for_publication, suppress
 from survey._quality import QualityState, apply_quality_rules
 from survey._score import Z_95, Domains, Estimates
 from survey._sensitivity import estimate, sensitivity_table
 from survey._weights import rake_weights
 
 __all__ = [
+    "PUBLISHED_PLACES",
     "VALUE_COLUMNS",
     "Z_95",
     "CellStats",
@@ -39,6 +40,7 @@ __all__ = [
     "estimate",
     "option_totals",
     "rake_weights",
+    "rounded_for_publication",
     "sensitivity_table",
     "summarise",
     "suppress",

@@ -140,3 +140,21 @@ def control(
     for name, cross in crosses.items():
         why[name] = reasons(cross.n, cross.policy & (cross.n > 0), min_n, hidden[name])
     return hidden, why
+
+
+# Published precision of the breakdowns (decimal places of a fraction): 0.1 percentage point, what
+# the page shows. Full precision together with n and the 不了解 share would give each cell's exact
+# answer counts, and from those narrow bounds on the cells hidden to protect others.
+PUBLISHED_PLACES = {
+    "estimate": 3,
+    "se": 5,
+    "ci_low": 3,
+    "ci_high": 3,
+    "n_eff": 1,
+    "dont_know_share": 3,
+}
+
+
+def rounded_for_publication(frame):
+    """Return a breakdown table with its shares rounded to the published precision."""
+    return frame.round({k: v for k, v in PUBLISHED_PLACES.items() if k in frame.columns})

@@ -62,9 +62,10 @@ def test_the_sensitivity_sentence_names_the_methods_that_reach_another_verdict()
     zh = sensitivity_summary(demo_results(), "zh")
     en = sensitivity_summary(demo_results(), "en")
     assert "取决于" in zh and "depends on how" in en
-    assert "得分（不加权）" in zh and "Score (unweighted)" in en
+    assert "得分（不加权）的结论" in zh and "One method, Score (unweighted), reaches" in en
     rates = survey.sensitivity[survey.sensitivity["method"] == "rate"]["estimate"]
     assert f"{rates.min() * 100:.2f}%" in en and f"{rates.max() * 100:.2f}%" in en
+    assert f"All {len(rates)} methods that give a rate pass" in en
 
 
 def test_the_sensitivity_sentence_says_so_when_no_method_changes_the_verdict():
@@ -72,6 +73,13 @@ def test_the_sensitivity_sentence_says_so_when_no_method_changes_the_verdict():
     assert "不取决于" in sensitivity_summary(results, "zh")
     en = sensitivity_summary(results, "en")
     assert "does not depend" in en and "different verdict" not in en
+
+
+def test_the_sensitivity_sentence_counts_the_methods_that_differ():
+    results = _with_sensitivity([True, False, False, True, True])
+    en = sensitivity_summary(results, "en")
+    assert "2 methods, Rate (group weights), Rate (post-stratified), reach" in en
+    assert "Of the 4 methods that give a rate, 2 pass" in en
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -87,7 +95,8 @@ def test_every_hidden_cell_shows_its_reason_letter_explained_under_the_table(lan
     assert sorted(marks) == sorted(reasons[r]["mark"] for r in hidden["suppression"])
     legend = grid[grid.index("ec-table-note") :]
     for reason in set(hidden["suppression"]):
-        assert f"{reasons[reason]['mark']} {reasons[reason][lang]}" in legend
+        words = reasons[reason][lang].format(min_n=survey.config.disclosure.min_n)
+        assert f"{reasons[reason]['mark']} {words}" in legend
 
 
 def test_towns_carry_their_english_names_on_english_pages():

@@ -9,6 +9,7 @@ import pytest
 from frictionless import validate
 
 from publish._opendata import dictionary
+from survey import PUBLISHED_PLACES
 
 TABLES = list(dictionary())
 
@@ -84,3 +85,16 @@ def test_survey_tables_publish_no_hidden_cell_and_no_small_cell(built_site):
     for row in town:
         if row["group"] in {"principal", "npc_deputy", "cppcc_member"}:
             assert row["suppressed"] == "True" and row["suppression"] in {"county_only", "empty"}
+
+
+@pytest.mark.parametrize("name", ["survey_by_town", "survey_group_by_town", "survey_by_group"])
+def test_survey_breakdowns_carry_no_more_precision_than_the_page(built_site, name):
+    # full decimals with n and the 不了解 share would give each cell's exact answer counts
+    raw = (built_site / "data" / f"{name}.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(raw.splitlines()))
+    assert rows
+    for row in rows:
+        for field, places in PUBLISHED_PLACES.items():
+            if row[field]:
+                decimals = row[field].partition(".")[2]
+                assert len(decimals) <= places, (name, field, row[field])
