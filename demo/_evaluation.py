@@ -15,14 +15,72 @@ from indicators import assess_resources, in_scope, load_resource_rules, split_sh
 from loaders import measure_items
 
 SOURCE = "渝北区2025年义务教育优质均衡发展自查自评报告"
+# the basis a qualitative declaration cites (zh, en gloss): documents the report names, else the
+# report's own section; the veto items V1–V6 rest on its section on the veto items and on the
+# measures it describes elsewhere (admission rules, no key classes, staffing, campus safety)
+VETO_SECTION = "自查自评报告，“一票否决”指标情况"
+VETO_SECTION_EN = "self-evaluation report, section on the veto items"
+ADMISSION_RULES = "《关于规范义务教育学校招生入学工作的实施意见》"
+ADMISSION_RULES_EN = "Implementing opinions on regulating admission to compulsory-education schools"
 REPORT_REF = {
-    "G2": "自查自评报告，政府保障程度指标二（城乡学校四个统一）",
-    "G10": "自查自评报告，政府保障程度指标十（每两年核定一次编制总量）",
-    "Q5": "全市首批智慧教育示范区；自查自评报告，教育质量指标五",
-    "Q6": "自查自评报告，教育质量指标六（全国、全市文明校园创建）",
-    "Q7": "《渝北区中小学校外社会实践活动管理办法（试行）》",
-    "Q8": "自查自评报告，教育质量指标八（“双减”与“五项管理”）",
-    "G1": "《重庆市渝北区中小学及幼儿园布点规划》；《重庆市渝北区教育事业发展“十四五”规划》",
+    "G1": (
+        "《重庆市渝北区中小学及幼儿园布点规划》；《重庆市渝北区教育事业发展“十四五”规划》",
+        "Yubei District plan for the locations of schools and kindergartens; Yubei District "
+        "education development plan for the 14th Five-Year period",
+    ),
+    "G2": (
+        "自查自评报告，政府保障程度指标二（城乡学校四个统一）",
+        "Self-evaluation report, government guarantee indicator 2 (one standard for town and "
+        "country schools)",
+    ),
+    "G10": (
+        "自查自评报告，政府保障程度指标十（每两年核定一次编制总量）",
+        "Self-evaluation report, government guarantee indicator 10 (staffing totals set every "
+        "two years)",
+    ),
+    "Q5": (
+        "全市首批智慧教育示范区；自查自评报告，教育质量指标五",
+        "Among Chongqing's first model districts for smart education; self-evaluation report, "
+        "education quality indicator 5",
+    ),
+    "Q6": (
+        "自查自评报告，教育质量指标六（全国、全市文明校园创建）",
+        "Self-evaluation report, education quality indicator 6 (national and city model campuses)",
+    ),
+    "Q7": (
+        "《渝北区中小学校外社会实践活动管理办法（试行）》",
+        "Yubei District rules for off-campus social practice of primary and secondary schools "
+        "(trial)",
+    ),
+    "Q8": (
+        "自查自评报告，教育质量指标八（“双减”与“五项管理”）",
+        "Self-evaluation report, education quality indicator 8 (the “double reduction” policy "
+        "and the “five managements”)",
+    ),
+    "V1": (
+        f"{ADMISSION_RULES}（免试、就近入学）；{VETO_SECTION}",
+        f"{ADMISSION_RULES_EN} (no entrance tests, nearby places); {VETO_SECTION_EN}",
+    ),
+    "V2": (
+        f"{ADMISSION_RULES}（多校划片）；{VETO_SECTION}",
+        f"{ADMISSION_RULES_EN} (zones covering several schools); {VETO_SECTION_EN}",
+    ),
+    "V3": (
+        f"自查自评报告，政府保障程度指标五（不举办重点班、特长班）；{VETO_SECTION}",
+        "Self-evaluation report, government guarantee indicator 5 (no key or specialist "
+        f"classes); {VETO_SECTION_EN}",
+    ),
+    "V4": (
+        f"自查自评报告，政府保障程度指标十（编制总量定期核定）；{VETO_SECTION}",
+        "Self-evaluation report, government guarantee indicator 10 (staffing totals reviewed "
+        f"regularly); {VETO_SECTION_EN}",
+    ),
+    "V5": (
+        f"{VETO_SECTION}；自查自评报告，主要举措（平安校园创建）",
+        "Self-evaluation report, sections on the veto items and on the main measures (safe "
+        "campuses)",
+    ),
+    "V6": (VETO_SECTION, VETO_SECTION_EN[0].upper() + VETO_SECTION_EN[1:]),
 }
 # what a section does about the standard it misses (synthetic plans, zh / en)
 REMEDY = {
@@ -222,7 +280,8 @@ def _declarations() -> pd.DataFrame:
                 "自评结论": status,
                 "理由": reason,
                 "英文理由": reason_en,
-                "依据文件": REPORT_REF.get(ident, ""),
+                "依据文件": REPORT_REF.get(ident, ("", ""))[0],
+                "英文依据文件": REPORT_REF.get(ident, ("", ""))[1],
             }
         )
     return pd.DataFrame(rows)

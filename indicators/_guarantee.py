@@ -84,8 +84,9 @@ def size_units(sections: pd.DataFrame) -> pd.DataFrame:
 
     The 评估办法 takes each campus of a multi-campus school on its own; the register's sections of
     a nine- or twelve-year school share one campus, so their compulsory grades are summed.
-    Columns: unit_id, school_name, section_name, level (primary | junior | through), students,
-    migrant_students, year_built (the oldest part), planned_students (0 when not given).
+    Columns: unit_id, school_name, section_name (a merged school's section names joined by 、),
+    level (primary | junior | through), students, migrant_students, year_built (the oldest
+    part), planned_students (0 when not given).
     """
     s = sections.assign(
         planned_students=sections.get("planned_students", pd.Series(0, index=sections.index))
@@ -98,6 +99,7 @@ def size_units(sections: pd.DataFrame) -> pd.DataFrame:
         .groupby("school_id", sort=False)
         .agg(
             school_name=("school_name", "first"),
+            section_name=("section_name", "、".join),
             students=("students", "sum"),
             migrant_students=("migrant_students", "sum"),
             year_built=("year_built", "min"),
@@ -105,7 +107,7 @@ def size_units(sections: pd.DataFrame) -> pd.DataFrame:
         )
         .reset_index()
         .rename(columns={"school_id": "unit_id"})
-        .assign(section_name="", level="through")
+        .assign(level="through")
     )
     columns = ["unit_id", "school_name", "section_name", "level", "students"]
     columns += ["migrant_students", "year_built", "planned_students"]
@@ -122,6 +124,9 @@ def g4_size(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
     only if `options.g4_exceptions` names it), `within_plan` (within its planned size; compliant
     only with the `within_planned_size` option) and `over`. Why keep all three: the report
     counts them separately, and readers must see which schools the rule itself excuses.
+    `detail`: every unit above its base limit, with `exceeds` (above the limit that applies to
+    it, i.e. not excused); `failing`: those that exceed. The figures count both, so the card's
+    total of units that exceed equals the rows marked in the table.
     """
     t = rule.thresholds
     exceptions = set(data.options.g4_exceptions)
@@ -144,7 +149,8 @@ def g4_size(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
     compliant = {"within_exception"} | (
         {"within_plan"} if "within_planned_size" in exceptions else set()
     )
-    failing = oversized[~oversized["category"].isin(compliant)]
+    oversized["exceeds"] = ~oversized["category"].isin(compliant)
+    failing = oversized[oversized["exceeds"]]
     values = []
     for level in ("primary", "junior", "through"):
         part = oversized[oversized["level"] == level]
@@ -152,8 +158,10 @@ def g4_size(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
         for category in ("within_exception", "within_plan", "over"):
             count = int((part["category"] == category).sum())
             values.append(Figure(f"g4_{level}_{category}", count, "count"))
+    values.append(Figure("g4_oversized", len(oversized), "count"))
     values.append(Figure("g4_noncompliant", len(failing), "count"))
     keep = ["unit_id", "school_name", "section_name", "level", "students", "limit", "category"]
+    keep.append("exceeds")
     return Computed(
         status=status_of(failing.empty),
         values=tuple(values),

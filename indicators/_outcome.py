@@ -34,7 +34,9 @@ class Computed:
 
     `failing`: the units that fail it (sections, schools or classes; columns documented by the
     indicator's function), or an empty frame; `detail`: further units worth showing, such as the
-    schools above a size limit that an exception covers.
+    schools above a size limit that an exception covers; `note`: the key of a caveat on what the
+    status could check (publish/labels.yaml `computed_note.<note>`), e.g. Q9 judged on its
+    between-school part only because the level grades were not published.
     """
 
     status: str
@@ -42,6 +44,7 @@ class Computed:
     thresholds: tuple[Figure, ...] = ()
     failing: pd.DataFrame = field(default_factory=pd.DataFrame)
     detail: pd.DataFrame = field(default_factory=pd.DataFrame)
+    note: str | None = None
 
     def __post_init__(self) -> None:
         if self.status not in COMPUTED_STATUSES:

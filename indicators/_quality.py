@@ -134,7 +134,8 @@ def q9_monitoring(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
     `variation`: every reported between-school difference < 0.15 (at least one reported);
     `variation_and_level`: also every subject graded Ⅲ or above — no data when a grade is
     missing, since published summaries often give shares rather than grades.
-    `detail` holds the monitoring rows as given (percentages); failing rows likewise.
+    `detail` holds the monitoring rows as given (percentages); failing rows likewise. Under
+    `variation` the status carries a note that only the between-school part was checked.
     """
     t = rule.thresholds
     rows = data.monitoring.reset_index(drop=True)
@@ -144,10 +145,14 @@ def q9_monitoring(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
     else:
         variation_ok = bool((between.dropna() < t["max_between_school"]).all())
     checks = [variation_ok]
+    levels = rows["level"] if "level" in rows else pd.Series(None, index=rows.index)
+    known = pd.to_numeric(levels, errors="coerce")
+    note = None
     if data.options.q9_reading == "variation_and_level":
-        levels = rows["level"] if "level" in rows else pd.Series(None, index=rows.index)
-        known = pd.to_numeric(levels, errors="coerce")
         checks.append(None if known.isna().any() else bool((known >= t["min_level"]).all()))
+    elif variation_ok is not None:
+        # only the between-school part was judged: say so beside the status, and say why
+        note = "q9_levels_unpublished" if known.isna().any() else "q9_levels_not_required"
     values = (
         Figure("q9_subjects", len(rows), "count"),
         Figure(
@@ -163,6 +168,7 @@ def q9_monitoring(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
         thresholds=(Figure("q9_max_between_school", t["max_between_school"], "share", "<"),),
         failing=failing.reset_index(drop=True),
         detail=rows,
+        note=note,
     )
 
 

@@ -56,6 +56,7 @@ class IndicatorResult:
     reason: str | None = None
     reason_en: str | None = None
     document: str | None = None
+    document_en: str | None = None
     plans: tuple[Plan, ...] = ()
 
     @property
@@ -108,7 +109,8 @@ def justification_problem(
 ) -> str | None:
     """Return the error code that stops the build, or None when the declaration stands.
 
-    - a qualitative item must cite its document;
+    - a qualitative item must cite its document: an indicator judged by documents, and a veto
+      item the data cannot show (V1–V6), whose declared absence is only as good as its basis;
     - a declaration that agrees with the data needs nothing more;
     - 达标 against a computed *not met* cannot be justified: the data contradict it;
     - 化解后达标 needs a remediation plan, any other difference a stated reason.
@@ -286,6 +288,7 @@ def evaluate(
             reason=text("reason"),
             reason_en=text("reason_en"),
             document=text("document"),
+            document_en=text("document_en"),
             plans=tuple(p for p in plans if p.indicator == ident),
         )
         problem = justification_problem(
@@ -296,8 +299,6 @@ def evaluate(
             bool(outcome.plans),
             outcome.document is not None,
         )
-        if area == "veto" and kind == "qualitative":  # a declared absence cites no document
-            problem = None
         if area == "veto" and outcome.declared not in VETO_DECLARED:
             problem = "not-in-list"
         if problem:
@@ -306,7 +307,7 @@ def evaluate(
                     declared_file,
                     problem,
                     row=row,
-                    column="自评结论",
+                    column="依据文件" if problem == "missing-document" else "自评结论",
                     value=f"{ident}: {_declared_words(record['status'])}",
                     expected=_expected(problem, outcome.computed.status),
                     expected_en=_expected(problem, outcome.computed.status, "en"),

@@ -15,9 +15,9 @@ import pandas as pd
 from indicators import Figure, IndicatorResult, Plan
 from loaders import measure_items
 from publish._format import fmt_decimal, fmt_int, fmt_percent, text_html
-from publish._labels import label
+from publish._labels import label, section_words
 from publish._results import Results
-from publish._tables import header_cells, render_table, table_html
+from publish._tables import exact_places, header_cells, measure_name, render_table, table_html
 
 OPS = {">=": "≥", "<=": "≤", "<": "<", ">": ">"}
 # how the columns of a failing-units table are headed and formatted
@@ -36,6 +36,7 @@ UNIT_COLUMNS: dict[str, tuple[str, str]] = {
     "art_room_min_area_m2": ("column.art_room_min_area_m2", "int"),
     "limit": ("column.limit", "int"),
     "category": ("column.g4_category", "text"),
+    "exceeds": ("column.exceeds", "text"),
     "oversized": ("column.oversized_classes", "int"),
     "largest": ("column.largest_class", "int"),
     "klass": ("column.section_class", "text"),
@@ -63,8 +64,12 @@ def figure_label(key: str, lang: str, thresholds: Mapping[str, float] | None = N
     try:
         words = label(f"figure.{key}", lang)
     except KeyError:
-        item = measure_items()[key]
-        return item.zh if lang == "zh" else item.en
+        return measure_name(measure_items()[key], lang)
+    return with_thresholds(words, lang, thresholds)
+
+
+def with_thresholds(words: str, lang: str, thresholds: Mapping[str, float] | None) -> str:
+    """Return label words with the indicator's thresholds filled in (`{through_max}` → 2,500)."""
     if "{" not in words:
         return words
     values = {
@@ -78,11 +83,17 @@ SHARE_PLACES = {"satisfaction": 2}
 
 
 def format_figure(figure: Figure, lang: str) -> str:
-    """Return a figure's value with its unit, per locale; a missing value is 无数据 / no data."""
+    """Return a figure's value with its unit, per locale; a missing value is 无数据 / no data.
+
+    Shares show one decimal (satisfaction two, as the survey report gives it); a threshold
+    (`op` set) shows as the rules write it, 85% rather than 85.0%, and never rounded.
+    """
     value = figure.value
     if value is None or pd.isna(value):
         return label("computed.no_data", lang)
     unit = figure.unit
+    if unit == "share" and figure.op:
+        return fmt_percent(value, exact_places(value * 100, 0), lang)
     if unit == "share":
         return fmt_percent(value, SHARE_PLACES.get(figure.key, 1), lang)
     if unit == "ratio":
@@ -149,6 +160,10 @@ def units_table(frame: pd.DataFrame, results: Results, lang: str) -> str:
     if "subject" in frame and lang == "en" and "subject_en" in frame:
         frame["subject"] = frame["subject_en"].where(frame["subject_en"].notna(), frame["subject"])
     frame = frame[[c for c in frame.columns if c in UNIT_COLUMNS]]
+    if "section_name" in frame:
+        frame["section_name"] = [section_words(n, lang) for n in frame["section_name"]]
+    if "exceeds" in frame:
+        frame["exceeds"] = [label("ui.yes" if v else "ui.no", lang) for v in frame["exceeds"]]
     for column, group in CODED.items():
         if column in frame:
             frame[column] = [
@@ -162,7 +177,9 @@ def units_table(frame: pd.DataFrame, results: Results, lang: str) -> str:
     return render_table(frame, formats, lang, css_class="ec-units")
 
 
-def _units_block(result: IndicatorResult, results: Results, lang: str) -> str:
+def _units_block(
+    result: IndicatorResult, results: Results, lang: str, thresholds: Mapping[str, float]
+) -> str:
     blocks = []
     for frame, key in ((result.computed.failing, "failing"), (result.computed.detail, "detail")):
         if frame is None or frame.empty:
@@ -171,6 +188,7 @@ def _units_block(result: IndicatorResult, results: Results, lang: str) -> str:
             title = label(f"ui.units_{key}_{result.id.lower()}", lang)
         except KeyError:
             title = label(f"ui.units_{key}", lang)
+        title = with_thresholds(title, lang, thresholds)
         count = fmt_int(len(frame), lang)
         blocks.append(
             f'<details class="ec-units-block"><summary>{html.escape(title)}（{count}）</summary>'
@@ -183,6 +201,23 @@ def _units_block(result: IndicatorResult, results: Results, lang: str) -> str:
     return "".join(blocks)
 
 
+def labelled(key: str, value_html: str, lang: str, *, strong: bool = True) -> str:
+    """Return "label value": the Chinese labels end in a full-width colon, which needs no space
+    after it (理由：超过…); the English ones end in ":" and take one."""
+    words = html.escape(label(key, lang))
+    head = f"<strong>{words}</strong>" if strong else words
+    return f"{head}{'' if lang == 'zh' else ' '}{value_html}"
+
+
+def _document_html(result: IndicatorResult, lang: str) -> str:
+    """Return the basis a declaration cites; on English pages its English gloss first, then the
+    Chinese original (marked as Chinese), so the reader can still look the document up."""
+    original = text_html(result.document, lang)
+    if lang == "en" and result.document_en:
+        return f"{html.escape(result.document_en)} ({original})"
+    return original
+
+
 def _justification(result: IndicatorResult, lang: str) -> str:
     parts = []
     if result.differs:
@@ -191,19 +226,17 @@ def _justification(result: IndicatorResult, lang: str) -> str:
         )
     reason = _text(result, "reason", lang)
     if reason:
-        parts.append(
-            f'<p class="ec-reason"><strong>{html.escape(label("ui.reason", lang))}</strong> '
-            f"{text_html(reason, lang)}</p>"
-        )
+        text = labelled("ui.reason", text_html(reason, lang), lang)
+        parts.append(f'<p class="ec-reason">{text}</p>')
     if result.document:
         parts.append(
-            f'<p class="ec-document"><strong>{html.escape(label("ui.document", lang))}</strong> '
-            f"{text_html(result.document, lang)}</p>"
+            f'<p class="ec-document">{labelled("ui.document", _document_html(result, lang), lang)}'
+            "</p>"
         )
     if result.plans:
+        count = fmt_int(len(result.plans), lang)
         parts.append(
-            f'<p class="ec-plans-link">{html.escape(label("ui.plans_count", lang))} '
-            f"{fmt_int(len(result.plans), lang)}</p>"
+            f'<p class="ec-plans-link">{labelled("ui.plans_count", count, lang, strong=False)}</p>'
         )
     return "".join(parts)
 
@@ -220,6 +253,9 @@ def indicator_card(results: Results, ident: str, lang: str) -> str:
     )
     text = (rule.rule_zh if lang == "zh" else rule.rule_en) if rule else ""
     computed = status_badge(badge_kind(result, "computed"), result.computed.status, lang)
+    if result.computed.note:
+        note = html.escape(label(f"computed_note.{result.computed.note}", lang))
+        computed += f' <span class="ec-card__note">{note}</span>'
     declared = status_badge(badge_kind(result, "declared"), result.declared, lang)
     statuses = (
         f'<dl class="ec-card__statuses"><dt>{html.escape(label("column.status", lang))}</dt>'
@@ -233,7 +269,7 @@ def indicator_card(results: Results, ident: str, lang: str) -> str:
         + statuses
         + _justification(result, lang)
         + _figures_table(result, lang, rule.thresholds if rule else {})
-        + _units_block(result, results, lang)
+        + _units_block(result, results, lang, rule.thresholds if rule else {})
         + "</div>"
     )
     return f"### {ident} {name} {{#{ident.lower()}}}\n\n{body}\n"
@@ -291,7 +327,7 @@ def differences_table(results: Results, lang: str) -> str:
             f'<tr><th scope="row">{html.escape(result.id)} {html.escape(name)}</th>'
             f"<td>{status_badge(badge_kind(result, 'computed'), result.computed.status, lang)}"
             f"</td><td>{status_badge(badge_kind(result, 'declared'), result.declared, lang)}</td>"
-            f"<td>{text_html(_justification_kind(result, lang), lang)}</td></tr>"
+            f"<td>{_justification_kind(result, lang)}</td></tr>"
         )
     if not rows:
         return f"<p>{html.escape(label('ui.no_differences', lang))}</p>"
@@ -304,8 +340,8 @@ def differences_table(results: Results, lang: str) -> str:
 
 def _justification_kind(result: IndicatorResult, lang: str) -> str:
     if result.plans:
-        return f"{label('ui.plans_count', lang)} {fmt_int(len(result.plans), lang)}"
-    return _text(result, "reason", lang) or ""
+        return labelled("ui.plans_count", fmt_int(len(result.plans), lang), lang, strong=False)
+    return text_html(_text(result, "reason", lang) or "", lang)
 
 
 def plans_table(results: Results, lang: str) -> str:

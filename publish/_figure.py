@@ -55,7 +55,8 @@ def render_figure(chart_id: str, data: ChartData, lang: str, csv_href: str) -> s
         f'<div class="ec-chart__canvas" role="img" aria-label="{alt}" data-search-exclude>'
         f'<div class="ec-chart__plot">{static_svg(spec)}</div></div>',
         f'<script type="application/json" class="ec-chart__spec">{spec_json}</script>',
-        f"<figcaption>{html.escape(data.caption)} "
+        # the caption ends in 。 on Chinese pages, which needs no space after it
+        f"<figcaption>{html.escape(data.caption)}{'' if lang == 'zh' else ' '}"
         f'<a class="ec-chart__download" href="{html.escape(csv_href)}" download>'
         f"{html.escape(label('ui.download_csv', lang))}</a></figcaption>",
         '<details class="ec-chart__data">'

@@ -138,6 +138,7 @@ def indicators(results: Results) -> pd.DataFrame:
                 "reason": r.reason,
                 "reason_en": r.reason_en,
                 "document": r.document,
+                "document_en": r.document_en,
                 "plans": len(r.plans),
             }
             for r in _indicator_rows(results)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from publish._format import fmt_int, text_html
-from publish._labels import label
+from publish._labels import label, section_words
 from publish._results import Results
 from publish._tables import INDICATOR_PLACES, format_cell, header_cells, table_html
 
@@ -30,10 +30,13 @@ def _indicator_table(results: Results, section_id: str, lang: str) -> str:
         mark = "met" if met else ("below" if floor else "below85")
         words = label(f"school.{mark}", lang)
         name = standard.zh if lang == "zh" else standard.en
+        unit = html.escape(standard.unit_zh if lang == "zh" else standard.unit_en)
+        value = format_cell(row[ident], f"decimal{places}", lang)
+        threshold = format_cell(standard.by_level[level], f"decimal{places}", lang)
         cells.append(
             f'<tr><th scope="row">{ident} {html.escape(name)}</th>'
-            f"<td>{format_cell(row[ident], f'decimal{places}', lang)}</td>"
-            f"<td>{format_cell(standard.by_level[level], f'decimal{places}', lang)}</td>"
+            f'<td>{value}<span class="ec-unit"> {unit}</span></td>'
+            f'<td>{threshold}<span class="ec-unit"> {unit}</span></td>'
             f'<td class="ec-mark--{mark}">{html.escape(words)}</td></tr>'
         )
     head = header_cells(
@@ -50,44 +53,68 @@ def _facts(results: Results, section_id: str, lang: str) -> str:
     klass = label(f"section_class.{row['klass']}", lang)
     passes = row["klass"] in ("all7", "six_plus")
     badge = "met" if passes else "not_met"
+    colon = "：" if lang == "zh" else ": "
+
+    def item(key: str, value: str) -> str:
+        return f"{html.escape(label(key, lang))}{colon}{value}"
+
     items = [
-        f"{html.escape(label('column.students', lang))}: {fmt_int(row['students'], lang)}",
-        f"{html.escape(label('column.section_class', lang))}: "
-        f'<span class="ec-status ec-status--{badge}">{html.escape(klass)}</span>',
+        item("column.students", fmt_int(row["students"], lang)),
+        item(
+            "school.resource_result",
+            f'<span class="ec-status ec-status--{badge}">{html.escape(klass)}</span>',
+        ),
     ]
     if section_id in sizes.index:
         entry = sizes.loc[section_id]
-        items.append(
-            f"{html.escape(label('column.classes', lang))}: {fmt_int(entry['classes'], lang)}"
-            f"; {html.escape(label('column.oversized_classes', lang))}: "
-            f"{fmt_int(entry['oversized'], lang)}"
-        )
+        items.append(item("column.classes", fmt_int(entry["classes"], lang)))
+        items.append(item("column.oversized_classes", fmt_int(entry["oversized"], lang)))
     for plan in plans:
         text = plan.measures_en if lang == "en" and plan.measures_en else plan.measures
-        items.append(
-            f"{html.escape(label('column.measures', lang))}: {text_html(text, lang)} "
-            f"({html.escape(label('column.deadline', lang))} {html.escape(plan.deadline)})"
-        )
+        deadline = label("school.deadline", lang).format(deadline=plan.deadline)
+        items.append(item("column.measures", text_html(text, lang) + html.escape(deadline)))
     return '<ul class="ec-school__facts">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+def town_order(results: Results) -> list[str]:
+    """Return the towns of the evaluated sections in the county's own order.
+
+    Why not sorted: Chinese sorts by code point, which is no order a reader knows. The survey
+    configuration lists the towns as the county orders them (its by-town tables use that list),
+    so the directory follows it too; towns it does not list follow in the order the school
+    register first names them.
+    """
+    register = results.sections_register
+    evaluated = register[register["section_id"].isin(results.resources.sections.index)]
+    in_register = list(dict.fromkeys(evaluated["town"]))
+    configured = list(results.survey.config.towns) if results.survey is not None else []
+    return [t for t in configured if t in in_register] + [
+        t for t in in_register if t not in configured
+    ]
 
 
 def school_directory(results: Results, lang: str) -> str:
     """Return the town index, then per town a heading per section with its indicators."""
     register = results.sections_register.set_index("section_id")
     sections = register.loc[results.resources.sections.index]
-    towns = sorted(sections["town"].unique())  # code-point order, stable across builds
+    towns = town_order(results)
     index = " · ".join(f"[{text_html(t, lang)}](#{_town_anchor(towns, t)})" for t in towns)
     parts = [index, ""]
     for town in towns:
         # raw HTML headings: search indexes them by anchor, the page TOC stays short, and on
-        # English pages the Chinese name is marked as such (see mark_chinese)
+        # English pages the Chinese names are marked as such (see mark_chinese)
         marked = ' lang="zh"' if lang == "en" else ""
         parts.append(f'<h2 id="{_town_anchor(towns, town)}"{marked}>{html.escape(town)}</h2>\n')
         group = sections[sections["town"] == town].sort_values(["school_name", "section_name"])
         for section_id, entry in group.iterrows():
-            name = html.escape(f"{entry['school_name']} {entry['section_name']}")
-            title = f"{name}（{section_id}）" if lang == "zh" else f"{name} ({section_id})"
-            parts.append(f'<h3 id="{_anchor(section_id)}"{marked}>{title}</h3>\n')
+            school = text_html(entry["school_name"], lang)
+            section = text_html(section_words(entry["section_name"], lang), lang)
+            title = (
+                f"{school} {section}（{section_id}）"
+                if lang == "zh"
+                else f"{school} {section} ({section_id})"
+            )
+            parts.append(f'<h3 id="{_anchor(section_id)}">{title}</h3>\n')
             parts.append(
                 '<div class="ec-school-entry">'
                 + _facts(results, section_id, lang)

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 import pandas as pd
 
 from indicators import LEVELS, SECTION_CLASSES
-from loaders import RULE_OPTION_VALUES, load_schema, measure_items
+from loaders import RULE_OPTION_VALUES, MeasureItem, load_schema, measure_items
 from publish._format import fmt_decimal, fmt_int, fmt_percent, mark_chinese
-from publish._labels import label
+from publish._labels import label, section_words
 from publish._results import Results
 
 # display decimals per indicator (money in whole yuan, head counts per 100 to two places)
@@ -84,7 +84,9 @@ def section_table(results: Results, lang: str) -> str:
     frame = pd.DataFrame(index=sections.index)
     frame[label("column.section_id", lang)] = sections.index
     frame[label("column.school_name", lang)] = register.loc[sections.index, "school_name"]
-    frame[label("column.section_name", lang)] = register.loc[sections.index, "section_name"]
+    frame[label("column.section_name", lang)] = [
+        section_words(n, lang) for n in register.loc[sections.index, "section_name"]
+    ]
     frame[label("column.level", lang)] = [label(f"level.{lv}", lang) for lv in sections["level"]]
     frame[label("column.students", lang)] = sections["students"]
     formats = {c: "text" for c in frame.columns} | {label("column.students", lang): "int"}
@@ -305,9 +307,20 @@ def indicator_rules_table(results: Results, lang: str) -> str:
 
 
 def _veto_kind(results: Results, ident: str) -> str:
-    """Return computed, or declaration: a veto item that cannot be computed carries the county's
-    declaration of whether the situation occurs, with no document to cite."""
-    return "computed" if results.evaluation.veto[ident].kind == "computed" else "declaration"
+    """Return computed, or qualitative: a veto item the data cannot show carries the county's
+    declaration of whether the situation occurs and the document it rests on, like any other
+    qualitative item."""
+    return "computed" if results.evaluation.veto[ident].kind == "computed" else "qualitative"
+
+
+def measure_name(item: MeasureItem, lang: str) -> str:
+    """Return a county measure's name as a label: the catalogue writes English names in lower
+    case (error messages use them mid-sentence), tables start them with a capital — except the
+    sub-items "of which …", which read on from the row above."""
+    if lang == "zh":
+        return item.zh
+    words = item.en
+    return words if words.startswith(("of which", "of whom")) else words[0].upper() + words[1:]
 
 
 def measure_codes_table(results: Results, lang: str) -> str:
@@ -316,7 +329,7 @@ def measure_codes_table(results: Results, lang: str) -> str:
         {
             label("column.measure_code", lang): item.key,
             label("column.indicator", lang): item.indicator,
-            label("column.item", lang): item.zh if lang == "zh" else item.en,
+            label("column.item", lang): measure_name(item, lang),
             label("column.accepted", lang): label(f"column.type_{item.type}", lang),
             label("column.required", lang): label("ui.yes" if item.required else "ui.no", lang),
         }

@@ -108,6 +108,13 @@ def test_g4_categories_follow_the_rule_and_its_options():
     }
     assert set(result.failing["unit_id"]) == {"D", "E", "F", "N1"}
     assert result.status == "not_met"
+    # the table marks exactly the failing units, and the card's two totals are its row counts
+    assert set(result.detail.loc[result.detail["exceeds"], "unit_id"]) == {"D", "E", "F", "N1"}
+    figures = {f.key: f.value for f in result.values}
+    assert (figures["g4_oversized"], figures["g4_noncompliant"]) == (6, 4)
+    assert figures["g4_oversized"] == sum(
+        figures[f"g4_{level}_oversized"] for level in ("primary", "junior", "through")
+    )
     # the local practice of excusing schools within their plan is an option, off by default
     relaxed = g4_size(
         inputs(
@@ -133,6 +140,7 @@ def test_size_units_sum_the_compulsory_grades_of_one_through_school():
             year_built=2009,
         ),
     ]
+    sections[0]["section_name"], sections[1]["section_name"] = "小学部", "初中部"
     (unit,) = size_units(pd.DataFrame(sections)).to_dict("records")
     assert (unit["unit_id"], unit["level"], unit["students"], unit["year_built"]) == (
         "N1",
@@ -140,6 +148,7 @@ def test_size_units_sum_the_compulsory_grades_of_one_through_school():
         2400,
         2009,
     )
+    assert unit["section_name"] == "小学部、初中部"  # named, not left blank
 
 
 # G5 ---------------------------------------------------------------------------------------

@@ -110,3 +110,18 @@ def test_q9_readings(between, levels, reading, status):
     data = inputs([section("S1")], q9_reading=reading)
     data = type(data)(**{**data.__dict__, "monitoring": monitoring(between, levels)})
     assert QUALITY["Q9"](data, RULES.indicators["Q9"]).status == status
+
+
+@pytest.mark.parametrize(
+    "between, levels, reading, note",
+    [
+        ([12.4, None], (None, None), "variation", "q9_levels_unpublished"),  # the report
+        ([12.4, 10.0], ("3", "4"), "variation", "q9_levels_not_required"),
+        ([None, None], (None, None), "variation", None),  # nothing checked: no data says it
+        ([12.4, 10.0], ("3", "4"), "variation_and_level", None),  # both parts checked
+    ],
+)
+def test_q9_says_when_only_the_between_school_part_was_checked(between, levels, reading, note):
+    data = inputs([section("S1")], q9_reading=reading)
+    data = type(data)(**{**data.__dict__, "monitoring": monitoring(between, levels)})
+    assert QUALITY["Q9"](data, RULES.indicators["Q9"]).note == note

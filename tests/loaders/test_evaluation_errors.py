@@ -152,7 +152,20 @@ CASES = {
             (
                 "declarations.csv",
                 row_of("declarations", "指标编号", "G1"),
-                "自评结论",
+                "依据文件",
+                "missing-document",
+            )
+        ],
+    ),
+    # a declared absence is only as good as its basis: V1–V6 cite one like G1 does
+    "veto item declared absent without its document": (
+        "declarations",
+        edit("指标编号", "V2", "依据文件", ""),
+        [
+            (
+                "declarations.csv",
+                row_of("declarations", "指标编号", "V2"),
+                "依据文件",
                 "missing-document",
             )
         ],

@@ -4,14 +4,25 @@ occur, so it reads 不存在 / 存在 ("Does not occur" / "Occurs"), never 达�
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from functools import cache
 from pathlib import Path
 
 import pytest
 
+from indicators import Figure
 from publish import compute_results
-from publish._cards import badge_kind, differences_table, indicator_card, verdicts_table
+from publish._cards import (
+    badge_kind,
+    differences_table,
+    figure_label,
+    format_figure,
+    indicator_card,
+    labelled,
+    verdicts_table,
+)
+from publish._format import fmt_int
 from publish._labels import label
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
@@ -82,3 +93,87 @@ def test_badge_kind_picks_the_veto_words_for_veto_items_only():
     assert badge_kind(evaluation.veto["V7"], "computed") == "veto"
     assert badge_kind(evaluation.indicators["G5"], "computed") == "computed"
     assert badge_kind(evaluation.indicators["G5"], "declared") == "declared"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_veto_items_the_data_cannot_show_cite_their_basis(lang):
+    """V1–V6 are declarations: each card names the document it rests on, like G1 does; English
+    cards give the English gloss and keep the Chinese title for looking the document up."""
+    results = demo_results()
+    qualitative = [r for r in results.evaluation.veto.values() if r.kind == "qualitative"]
+    assert len(qualitative) == len(results.evaluation.veto) - 1  # all but V7
+    for result in qualitative:
+        card = indicator_card(results, result.id, lang)
+        assert 'class="ec-document"' in card, result.id
+        assert html.escape(result.document) in card, result.id
+        if lang == "en":
+            assert result.document_en and html.escape(result.document_en) in card, result.id
+
+
+SUMMARY_COUNT = re.compile(r"<summary>(.*?)[（(]([\d,]+)[）)]</summary>")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_g4_card_totals_match_its_tables_and_their_titles(lang):
+    """The card's two totals are the row counts of its two tables; the table of every school
+    above the base limit says so in its title (limits from the rules) and marks those that
+    exceed the limit that applies to them."""
+    results = demo_results()
+    g4 = results.evaluation.indicators["G4"]
+    figures = {f.key: f.value for f in g4.computed.values}
+    card = indicator_card(results, "G4", lang)
+    (_, failing), (detail_title, detail) = SUMMARY_COUNT.findall(card)
+    assert int(failing.replace(",", "")) == figures["g4_noncompliant"] == len(g4.computed.failing)
+    assert int(detail.replace(",", "")) == figures["g4_oversized"] == len(g4.computed.detail)
+    thresholds = results.evaluation_rules.indicators["G4"].thresholds
+    for key in ("single_level_max", "through_max"):
+        assert fmt_int(thresholds[key], lang) in detail_title
+    detail_table = card[card.rindex("<summary>") :]
+    marked_yes = detail_table.count(f"<td>{label('ui.yes', lang)}</td>")
+    assert marked_yes == figures["g4_noncompliant"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_q9_card_says_beside_its_status_that_only_the_variation_was_checked(lang):
+    results = demo_results()
+    card = indicator_card(results, "Q9", lang)
+    first_status = card[card.index("<dd>") : card.index("</dd>")]
+    note = label(f"computed_note.{results.evaluation.indicators['Q9'].computed.note}", lang)
+    assert html.escape(note) in first_status
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [("zh", "<strong>理由：</strong>x"), ("en", "<strong>Reason:</strong> x")],
+)
+def test_a_chinese_label_takes_no_space_after_its_full_width_colon(lang, expected):
+    assert labelled("ui.reason", "x", lang) == expected
+
+
+def test_differences_table_counts_measures_without_a_stray_space():
+    table = differences_table(demo_results(), "zh")
+    assert f"{label('ui.plans_count', 'zh')}2" in table  # 化解方案条数：25, not "： 25"
+
+
+@pytest.mark.parametrize(
+    "figure, lang, text",
+    [
+        (Figure("g9_trained_share", 1.0, "share", ">="), "zh", "100%"),  # a threshold as written
+        (Figure("q9_max_between_school", 0.15, "share", "<"), "en", "15%"),
+        (Figure("satisfaction", 0.85, "share", ">="), "zh", "85%"),
+        (Figure("satisfaction", 0.8651, "share"), "zh", "86.51%"),  # as the survey reports it
+        (Figure("g11_rotated_share", 0.13055, "share"), "en", "13.1%"),  # a share: one place
+        (Figure("x", 0.125, "share", ">="), "en", "12.5%"),  # a threshold is never rounded
+    ],
+)
+def test_shares_and_thresholds_follow_the_stated_rounding(figure, lang, text):
+    assert format_figure(figure, lang) == text
+
+
+def test_county_measures_read_as_labels_on_english_cards():
+    assert figure_label("special_school_funds_yuan_per_student", "en") == (
+        "Special-school public funds per student"
+    )
+    assert figure_label("small_school_public_funds_yuan", "en").startswith("Public funds")
+    assert figure_label("primary_zoned_entrants", "en").startswith("of whom")  # a sub-row
+    assert figure_label("small_school_public_funds_yuan", "zh").startswith("不足 100 名")

@@ -476,6 +476,79 @@ def test_open_data_download_links_are_in_view_on_a_phone(page, site_url, path):
     assert not found["hidden"] and not found["scrolls"], found
 
 
+# Cells of a table that reach beyond its box (cut off unless the reader scrolls sideways).
+CLIPPED_CELLS_JS = """selector => [...document.querySelectorAll(selector)].slice(0, 20)
+  .flatMap(wrap => {
+    const box = (wrap.querySelector('.md-typeset__scrollwrap') || wrap).getBoundingClientRect();
+    return [...wrap.querySelectorAll('th, td')]
+      .filter(cell => cell.getBoundingClientRect().right > box.right + 1)
+      .map(cell => cell.textContent.trim().slice(0, 30));
+  })"""
+
+
+@pytest.mark.parametrize(
+    "path, selector",
+    [
+        ("schools/", ".ec-school"),
+        ("en/schools/", ".ec-school"),
+        ("", ".ec-differences"),
+        ("en/", ".ec-differences"),
+    ],
+)
+def test_school_cards_and_the_differences_table_fit_a_phone(page, site_url, path, selector):
+    """On a 375-px phone every cell is in view (the tables stack), and a reason gets the full
+    width rather than a one-word column."""
+    page.set_viewport_size(PHONE)
+    open_page(page, site_url + path)
+    assert page.locator(selector).count()
+    assert page.evaluate(CLIPPED_CELLS_JS, selector) == []
+    widths = page.evaluate(
+        "s => [...document.querySelectorAll(s + ' tbody td:last-child')]"
+        ".map(c => c.getBoundingClientRect().width)",
+        selector,
+    )
+    assert min(widths) > 0.3 * PHONE["width"], widths
+
+
+SECTION_TABLE_JS = """() => {
+  const wrap = document.querySelector('.ec-sections');
+  const box = wrap.querySelector('.md-typeset__scrollwrap');
+  box.scrollLeft = box.scrollWidth;  // scrolled right to the class column
+  const first = wrap.querySelector('tbody th[scope=row]').getBoundingClientRect();
+  const last = wrap.querySelector('thead th:last-child').getBoundingClientRect();
+  const outer = box.getBoundingClientRect();
+  const lines = cell => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  };
+  const names = [...wrap.querySelectorAll('tbody td:nth-child(2)')];
+  return {
+    boxHeight: outer.height,
+    fits: box.scrollWidth <= box.clientWidth + 1,
+    idInView: first.left >= outer.left - 1 && first.right <= outer.right + 1,
+    lastInView: last.right <= outer.right + 1,
+    brokenNames: names.filter(cell => lines(cell) > 1).map(cell => cell.textContent).slice(0, 5),
+  };
+}"""
+
+
+@pytest.mark.parametrize("path", ["resources/", "en/resources/"])
+@pytest.mark.parametrize("width", [1200, DESKTOP["width"], PHONE["width"]])
+def test_section_table_keeps_every_column_in_reach(page, site_url, path, width):
+    """The 115-row table: its box is no taller than the screen, so its sideways scrollbar is in
+    reach; scrolled to the right, the section id column stays in view; school names never break
+    mid-name; at 1200 px (no navigation sidebar) every column fits without scrolling."""
+    page.set_viewport_size({"width": width, "height": 800})
+    open_page(page, site_url + path)
+    found = page.evaluate(SECTION_TABLE_JS)
+    assert found["boxHeight"] <= 800, found
+    assert found["idInView"] and found["lastInView"], found
+    assert not found["brokenNames"], found
+    if width == 1200:
+        assert found["fits"], found
+
+
 def test_chart_follows_dark_mode(page, site_url):
     """After the palette toggle the live chart is drawn again with the dark scheme's text colour."""
     open_page(page, site_url + "en/")

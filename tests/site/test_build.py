@@ -213,6 +213,34 @@ def test_veto_items_read_occurs_or_does_not_occur_never_met(built_site, lang):
         assert len(shown) == 2 and set(shown) <= words, (page, shown)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_veto_page_shows_the_basis_of_every_declared_item(built_site, lang):
+    veto = page_path(built_site, "veto", lang).read_text(encoding="utf-8")
+    declared = [r for r in demo_results().evaluation.veto.values() if r.kind == "qualitative"]
+    assert veto.count('class="ec-document"') == len(declared) > 0
+
+
+def _marks(css: str) -> dict[str, str]:
+    """Return the symbol site.css appends to each marked cell class (td.ec-below …)."""
+    return dict(re.findall(r'td\.(ec-below\w*)::after \{ content: " (.)"; \}', css))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_below_standard_and_below_the_floor_differ_by_symbol_and_the_legend_says_which(
+    built_site, lang
+):
+    """Colour alone must not tell the two marks apart: each has its own symbol, and the legend
+    above the section table names both."""
+    marks = _marks((built_site / "assets" / "site.css").read_text(encoding="utf-8"))
+    assert set(marks) == {"ec-below", "ec-below85"}
+    assert marks["ec-below"] != marks["ec-below85"]
+    html = page_path(built_site, "resources", lang).read_text(encoding="utf-8")
+    legend = html[: html.index('class="ec-table ec-sections"')]
+    legend = legend[legend.rindex("<p>") :]
+    assert marks["ec-below"] in legend and marks["ec-below85"] in legend
+    assert "浅色" not in legend and "Lightly" not in legend
+
+
 def test_methodology_prints_every_rule_option_in_force(built_site):
     html = page_path(built_site, "methodology", "en").read_text(encoding="utf-8")
     for option in (

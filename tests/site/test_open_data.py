@@ -8,6 +8,7 @@ import json
 import pytest
 from frictionless import validate
 
+from indicators import load_resource_rules
 from publish._opendata import dictionary
 from survey import PUBLISHED_PLACES
 
@@ -98,3 +99,39 @@ def test_survey_breakdowns_carry_no_more_precision_than_the_page(built_site, nam
             if row[field]:
                 decimals = row[field].partition(".")[2]
                 assert len(decimals) <= places, (name, field, row[field])
+
+
+# coded columns: every code a table holds is explained in its field's description
+CODED_FIELDS = ("level", "category", "section_class", "area", "kind", "role", "unit", "scope")
+
+
+@pytest.mark.parametrize("name", [n for n in TABLES if not n.startswith("survey_")])
+def test_every_code_in_a_table_is_explained_in_the_dictionary(built_site, name):
+    text = (built_site / "data" / f"{name}.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines()))
+    for field in dictionary()[name].fields:
+        if field.name not in CODED_FIELDS:
+            continue
+        codes = {r[field.name] for r in rows if r[field.name]}
+        for lang, description in (("zh", field.description_zh), ("en", field.description_en)):
+            missing = {c for c in codes if c not in (description or "")}
+            assert not missing, (name, field.name, lang, missing)
+
+
+def test_school_sizes_name_every_section_and_mark_those_above_their_limit(built_site):
+    text = (built_site / "data" / "school_sizes.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert all(r["section_name"] for r in rows)  # a nine-year school lists its sections
+    exceeding = [r for r in rows if r["exceeds"] == "True"]
+    figures = json.loads((built_site / "data" / "indicator_figures.json").read_text("utf-8"))
+    counts = {f["figure"]: f["value"] for f in figures if f["indicator"] == "G4"}
+    assert len(exceeding) == counts["g4_noncompliant"] and len(rows) == counts["g4_oversized"]
+
+
+def test_resource_titles_in_the_dictionary_are_the_standards_names():
+    """R1–R7 are called the same in the dictionary as on the pages (indicators/standards.yaml),
+    followed by the unit where it is an area or an amount."""
+    fields = {f.name: f for f in dictionary()["sections"].fields}
+    for ident, standard in load_resource_rules().standards.items():
+        assert fields[ident].zh.startswith(standard.zh), ident
+        assert fields[ident].en.startswith(standard.en), ident

@@ -83,6 +83,76 @@ def test_english_pages_have_no_untranslated_chinese(built_site):
     assert not problems, "\n".join(problems[:30])
 
 
+class _BlockText(HTMLParser):
+    """Collect the visible text of a page one block (paragraph, cell, heading, item) a line."""
+
+    SKIP = frozenset({"script", "style", "svg", "pre"})
+    BLOCKS = frozenset(
+        {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "div", "tr", "summary", "br"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skipping = 0
+        self.in_code = False
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.skipping += tag in self.SKIP
+        if tag == "code":  # a code name stands apart with spaces, as in English text
+            self.in_code = True
+            self.text.append("`")
+        if tag in self.BLOCKS:
+            self.text.append("\n")
+
+    def handle_endtag(self, tag):
+        self.skipping -= tag in self.SKIP and self.skipping > 0
+        if tag == "code":
+            self.in_code = False
+        if tag in self.BLOCKS:
+            self.text.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping and not self.in_code:
+            self.text.append(data)
+
+
+# Chinese typography of the site: a space between Chinese and a figure (有 7 项, 不足 100 名), none
+# next to full-width punctuation (理由：超过…, 渝北区（示例）义务教育), and full-width colons and
+# brackets in Chinese text (班级数：19); the document number 教督〔2017〕6号 is quoted as published.
+ZH_SPACING = {
+    "figure against Chinese": re.compile(r"[\u4e00-\u9fff][0-9]|[0-9][\u4e00-\u9fff]"),
+    "space beside full-width punctuation": re.compile(r"[（）：；，。、] | [（）：；，。、]"),
+    "ASCII punctuation in Chinese": re.compile(
+        r"[\u4e00-\u9fff][:;,(]|[(][\u4e00-\u9fff]|[\u4e00-\u9fff][)]"
+    ),
+}
+ZH_SPACING_EXEMPT = re.compile(r"教督〔2017〕6号")
+# the survey pages and the remediation plans are written elsewhere (survey/, remediation data)
+ZH_SPACING_PAGES_LEFT_OUT = {"recognition", "remediation"}
+
+
+def test_chinese_pages_space_figures_and_punctuation_as_the_site_does(built_site):
+    problems = []
+    for path in sorted(built_site.rglob("index.html")):
+        folder = path.parent.relative_to(built_site)
+        if folder.parts[:1] in {("en",), ("search",)} or set(folder.parts) & (
+            ZH_SPACING_PAGES_LEFT_OUT
+        ):
+            continue
+        html = path.read_text(encoding="utf-8")
+        article = html[html.index("<article") : html.index("</article>")]
+        parser = _BlockText()
+        parser.feed(article)
+        for line in "".join(parser.text).splitlines():
+            line = ZH_SPACING_EXEMPT.sub("", line)
+            for kind, pattern in ZH_SPACING.items():
+                if match := pattern.search(line):
+                    start, end = max(0, match.start() - 12), match.end() + 12
+                    problems.append(f"/{folder.as_posix()}: {kind}: …{line[start:end]}…")
+    assert not problems, "\n".join(problems[:30])
+
+
 def test_no_personal_data_patterns_anywhere_in_the_site(built_site):
     found = []
     for path in built_site.rglob("*"):

@@ -1,0 +1,90 @@
+"""The school directory (publish/_schools.py) and section names (publish/_labels.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from publish import compute_results
+from publish._labels import label, section_words
+from publish._schools import school_directory, town_order
+
+DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
+ENTRY = re.compile(r'<div class="ec-school-entry">(.*?)</div>\n', re.S)
+
+
+@cache
+def demo_results():
+    return compute_results(DEMO)
+
+
+@pytest.mark.parametrize(
+    "name, english",
+    [
+        ("本部", "Main campus"),
+        ("小学部", "Primary section"),
+        ("初中部", "Junior secondary section"),
+        ("分校区", "Branch campus"),
+        ("分校区初中部", "Branch campus, junior secondary section"),  # a compound of two parts
+        ("小学部、初中部", "Primary section, junior secondary section"),  # a list (G4 units)
+        ("东校区", "东校区"),  # a county's own name is not guessed at
+        ("", ""),
+    ],
+)
+def test_section_names_in_english(name, english):
+    assert section_words(name, "en") == english
+    assert section_words(name, "zh") == name
+
+
+def test_every_section_name_of_the_demo_register_has_english():
+    names = set(demo_results().sections_register["section_name"])
+    assert all(section_words(n, "en") != n for n in names), names
+
+
+def test_towns_follow_the_county_order_not_the_code_points():
+    """The survey configuration lists the towns as the county orders them; the directory
+    follows it, and a town it does not list follows in the register's order."""
+    results = demo_results()
+    configured = list(results.survey.config.towns)
+    assert town_order(results) == configured
+    assert town_order(results) != sorted(configured)
+    without_survey = dataclasses.replace(results, survey=None)
+    register = list(dict.fromkeys(results.sections_register["town"]))
+    assert town_order(without_survey) == register
+    index = school_directory(results, "zh").split("\n", 1)[0]
+    assert re.findall(r"\[([^\]]+)\]", index) == configured
+
+
+def test_chinese_entries_use_full_width_punctuation():
+    page = school_directory(demo_results(), "zh")
+    facts = re.findall(r'<ul class="ec-school__facts">(.*?)</ul>', page)
+    assert facts
+    text = re.sub(r"<[^>]+>", "", "".join(facts))
+    assert "：" in text
+    assert not re.search(r"[:;()]", text.replace("2025-", "").replace("2026-", ""))
+    assert "（完成时限 " in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_entries_name_the_resource_result_and_give_units(lang):
+    results = demo_results()
+    entry = ENTRY.search(school_directory(results, lang)).group(1)
+    assert label("school.resource_result", lang) in entry
+    assert f">{label('column.section_class', lang)}:" not in entry
+    for standard in results.rules.standards.values():
+        unit = standard.unit_zh if lang == "zh" else standard.unit_en
+        assert entry.count(f'<span class="ec-unit"> {unit}</span>') >= 2, unit
+
+
+def test_english_headings_translate_the_section_and_mark_the_school_name():
+    page = school_directory(demo_results(), "en")
+    headings = re.findall(r"<h3 [^>]*>(.*?)</h3>", page)
+    assert headings
+    assert all('<span lang="zh">' in h for h in headings)  # the school's Chinese name
+    assert not any(
+        re.search(r"本部|小学部|初中部|分校区", re.sub(r"<span.*?</span>", "", h)) for h in headings
+    )
