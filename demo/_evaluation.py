@@ -11,7 +11,13 @@ from __future__ import annotations
 import pandas as pd
 
 from demo import _targets as T
-from indicators import assess_resources, in_scope, load_resource_rules, split_shared_resources
+from indicators import (
+    assess_resources,
+    in_scope,
+    is_overdue,
+    load_resource_rules,
+    split_shared_resources,
+)
 from loaders import measure_items
 
 SOURCE = "渝北区2025年义务教育优质均衡发展自查自评报告"
@@ -101,11 +107,49 @@ REMEDY = {
     "R7": ("增配网络多媒体教室", "Equip more networked multimedia classrooms"),
 }
 DEADLINES = ("2025-12", "2026-08", "2026-12")
-PROGRESS = (
-    ("已立项，正在设计", "Approved; design under way"),
-    ("施工中", "Under construction"),
-    ("采购已完成，待安装", "Purchased; awaiting installation"),
-)
+# How far each kind of measure has got (zh, en), done and still open: teachers are selected or
+# seconded, buildings are under construction or finished, equipment is procured or installed.
+# `{n}` is the number of backbone teachers seconded so far.
+PROGRESS = {
+    "R2": (
+        (
+            "已完成评选，已从集团学校调入骨干教师 {n} 名",
+            "Selection done; {n} backbone teachers seconded from the group",
+        ),
+        (
+            "区级骨干教师评选进行中，已从集团学校调入骨干教师 {n} 名",
+            "District selection under way; {n} backbone teachers seconded so far",
+        ),
+    ),
+    "R4": (
+        ("功能用房已调整，扩建工程已竣工", "Rooms reassigned; extension finished"),
+        ("功能用房已调整，扩建工程施工中", "Rooms reassigned; extension under construction"),
+    ),
+    "R5": (
+        ("运动场改造已竣工，共享协议已签订", "Sports ground rebuilt; sharing agreement signed"),
+        (
+            "运动场改造施工中，共享协议已签订",
+            "Sports ground under construction; sharing agreement signed",
+        ),
+    ),
+    "R6": (
+        ("仪器设备已到货并安装", "Equipment delivered and installed"),
+        ("仪器设备采购中", "Equipment being procured"),
+    ),
+    "R7": (
+        ("多媒体教室设备已安装并投入使用", "Classroom equipment installed and in use"),
+        ("多媒体教室设备采购中", "Classroom equipment being procured"),
+    ),
+}
+# The progress is as of the demo package's own data date, the date of its latest release (the
+# one that added the plans), never the day the site is built: the same package, the same page.
+STATUS_DATE = T.RELEASES[-1][1]
+
+
+def _clauses(parts) -> str:
+    """Join English clauses with semicolons: only the first starts with a capital."""
+    parts = list(parts)
+    return "; ".join([parts[0], *(p[:1].lower() + p[1:] for p in parts[1:])])
 
 
 def _measures(schools: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
@@ -225,28 +269,42 @@ def _failing_sections(schools: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"missed": missed, "school_name": names.reindex(failing.index)})
 
 
+def _section_status(number: int) -> str:
+    """Return the synthetic status of the `number`-th failing section's measures.
+
+    Measures not yet due are in progress; of those already due, most are completed and every
+    third group of three runs late (in progress past its deadline, so the site shows it overdue).
+    """
+    if not is_overdue(DEADLINES[number % len(DEADLINES)], "in_progress", STATUS_DATE):
+        return "in_progress"
+    return "in_progress" if (number // 3) % 3 == 1 else "completed"
+
+
 def _remediation(schools: pd.DataFrame) -> pd.DataFrame:
     rows = []
+    words = {"completed": "已完成", "in_progress": "进行中"}
     for number, (section, record) in enumerate(_failing_sections(schools).iterrows()):
-        zh = "；".join(REMEDY[k][0] for k in record["missed"])
-        en = "; ".join(REMEDY[k][1] for k in record["missed"])
-        progress = PROGRESS[number % len(PROGRESS)]
+        status = _section_status(number)
+        notes = [PROGRESS[k][0 if status == "completed" else 1] for k in record["missed"]]
+        seconded = 2 + number % 2
         rows.append(
             {
                 "指标编号": "R",
                 "学部编号": section,
-                "整改措施": zh,
-                "英文整改措施": en,
+                "整改措施": "；".join(REMEDY[k][0] for k in record["missed"]),
+                "英文整改措施": _clauses(REMEDY[k][1] for k in record["missed"]),
                 "责任单位": f"区教委、{record['school_name']}",
-                "英文责任单位": "County education commission and the school",
+                "英文责任单位": "District education commission and the school",
                 "完成时限": DEADLINES[number % len(DEADLINES)],
-                "进展": progress[0],
-                "英文进展": progress[1],
+                "进展状态": words[status],
+                "状态更新日期": STATUS_DATE,
+                "进展": "；".join(zh.format(n=seconded) for zh, _ in notes),
+                "英文进展": _clauses(en.format(n=seconded) for _, en in notes),
             }
         )
     county = "区教委、区发展改革委、区规划自然资源局"
-    county_en = "County education commission, development and reform commission, planning bureau"
-    for zh, en, deadline, progress, progress_en in T.G5_PLAN:
+    county_en = "District education commission, development and reform commission, planning bureau"
+    for zh, en, deadline, status, progress, progress_en in T.G5_PLAN:
         rows.append(
             {
                 "指标编号": "G5",
@@ -256,6 +314,8 @@ def _remediation(schools: pd.DataFrame) -> pd.DataFrame:
                 "责任单位": county,
                 "英文责任单位": county_en,
                 "完成时限": deadline,
+                "进展状态": status,
+                "状态更新日期": STATUS_DATE,
                 "进展": progress,
                 "英文进展": progress_en,
             }

@@ -42,12 +42,13 @@ DECLARED = {
     ),
 }
 # G5 remediation, county-wide (synthetic: the report names the measures, not a plan):
-# (measures zh, measures en, deadline, progress zh, progress en)
+# (measures zh, measures en, deadline, status, progress zh, progress en)
 G5_PLAN = [
     (
         "新建、改扩建中小学校，增加义务教育学位",
         "Build and extend schools to add compulsory-education places",
         "2027-08",
+        "进行中",
         "“十四五”规划中的新建、改扩建学校分批投用",
         "New and extended schools of the five-year plan open in phases",
     ),
@@ -55,6 +56,7 @@ G5_PLAN = [
         "合理划定招生服务范围，学区内调剂学位",
         "Redraw admission zones and balance places within each school district",
         "2025-09",
+        "已完成",
         "2025 年秋季招生已按新片区执行",
         "Applied to the autumn 2025 intake",
     ),
@@ -62,8 +64,10 @@ G5_PLAN = [
         "新入学年级按班额标准编班，禁止举办重点班、特长班",
         "Form new intake classes within the class-size limits; no key or specialist classes",
         "2025-09",
-        "已写入年度招生工作意见",
-        "Written into the annual admission rules",
+        "已完成",
+        "已写入年度招生工作意见，2025 年秋季新生按标准班额编班",
+        "Written into the annual admission rules; the autumn 2025 intake was grouped within "
+        "the limits",
     ),
 ]
 

@@ -4,6 +4,14 @@ from indicators._basic import BasicFacts, basic_facts
 from indicators._cv import weighted_cv
 from indicators._guarantee import EvaluationInputs, size_units
 from indicators._outcome import COMPUTED_STATUSES, DECLARED_STATUSES, Computed, Figure
+from indicators._remediation import (
+    PLAN_STANDINGS,
+    PLAN_STATUSES,
+    Plan,
+    PlanCounts,
+    count_plans,
+    is_overdue,
+)
 from indicators._resources import (
     PASSING_CLASSES,
     SECTION_CLASSES,
@@ -20,7 +28,6 @@ from indicators._verdicts import (
     AreaResult,
     Evaluation,
     IndicatorResult,
-    Plan,
     combine_computed,
     combine_declared,
     evaluate,
@@ -33,6 +40,8 @@ __all__ = [
     "LEVELS",
     "LEVEL_WEIGHTS",
     "PASSING_CLASSES",
+    "PLAN_STANDINGS",
+    "PLAN_STATUSES",
     "SECTION_CLASSES",
     "AreaResult",
     "BasicFacts",
@@ -44,6 +53,7 @@ __all__ = [
     "IndicatorResult",
     "IndicatorRule",
     "Plan",
+    "PlanCounts",
     "ResourceResult",
     "ResourceRules",
     "Standard",
@@ -52,8 +62,10 @@ __all__ = [
     "classify_section",
     "combine_computed",
     "combine_declared",
+    "count_plans",
     "evaluate",
     "in_scope",
+    "is_overdue",
     "justification_problem",
     "load_evaluation_rules",
     "load_resource_rules",

@@ -16,6 +16,7 @@ import pandas as pd
 from indicators._guarantee import GUARANTEE, EvaluationInputs
 from indicators._outcome import Computed, Figure, status_of
 from indicators._quality import QUALITY
+from indicators._remediation import Plan, plans_from_table
 from indicators._resources import PASSING_CLASSES, SECTION_CLASSES, ResourceResult
 from indicators._rules import EvaluationRules
 from indicators._standards import ResourceRules
@@ -27,21 +28,6 @@ AGREES = {"met": "met", "not_met": "not_met"}
 # order of severity when statuses are combined into a verdict
 DECLARED_ORDER = ("not_met", "met_after_remediation", "met_by_judgement", "met")
 VETO_DECLARED = ("met", "not_met")  # met: the situation does not occur
-
-
-@dataclass(frozen=True)
-class Plan:
-    """One remediation measure: what, who, by when, how far; English twins where given."""
-
-    indicator: str
-    section_id: str | None
-    measures: str
-    responsible: str
-    deadline: str  # ISO year-month or year-month-day
-    progress: str | None = None
-    measures_en: str | None = None
-    responsible_en: str | None = None
-    progress_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -187,27 +173,6 @@ def _recognition_computed(satisfaction: float | None, minimum: float) -> Compute
     )
 
 
-def _plans(remediation: pd.DataFrame) -> tuple[Plan, ...]:
-    def text(record, key):
-        value = record.get(key)
-        return None if value is None or pd.isna(value) else str(value)
-
-    return tuple(
-        Plan(
-            indicator=record["indicator"],
-            section_id=text(record, "section_id"),
-            measures=record["measures"],
-            responsible=record["responsible"],
-            deadline=record["deadline"],
-            progress=text(record, "progress"),
-            measures_en=text(record, "measures_en"),
-            responsible_en=text(record, "responsible_en"),
-            progress_en=text(record, "progress_en"),
-        )
-        for _, record in remediation.iterrows()
-    )
-
-
 def evaluate(
     data: EvaluationInputs,
     resources: ResourceResult,
@@ -238,7 +203,7 @@ def evaluate(
                 )
             )
         by_id[record["indicator"]] = (row, record)
-    plans = _plans(remediation)
+    plans = plans_from_table(remediation)
     for row, plan in zip(remediation.index, plans, strict=True):
         if plan.indicator not in known:
             report.add(

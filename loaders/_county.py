@@ -14,6 +14,7 @@ from loaders._checks import check_classes, check_schools
 from loaders._errors import InputError, InputErrors, LoadReport
 from loaders._evaluation import (
     Measures,
+    latest_release_date,
     read_declarations,
     read_measures,
     read_monitoring,
@@ -90,7 +91,8 @@ class CountyPackage:
     `releases`: published versions and corrections (version, ISO date, kind, notes, notes_en);
     empty when the package lists none.
     `remediation`: one row per remediation measure (indicator, section_id, measures, responsible,
-    deadline as ISO year-month[-day], progress, and their English twins where given).
+    deadline as ISO year-month[-day], status (not_started | in_progress | completed), status_date
+    as ISO year-month-day, progress, and their English twins where given).
     `survey`: the satisfaction-survey file (.sav/.zsav/.csv) and its scoring config, or None when
     the package has no survey yet (社会认可度 is then not computed). The file is read later, by
     `load_survey`, so that loading the registers stays fast.
@@ -272,11 +274,13 @@ def load_county(root: Path | str) -> CountyPackage:
     measures = read_measures(root / files["measures"], report)
     monitoring = read_monitoring(root / files["monitoring"], report)
     declarations = read_declarations(root / files["declarations"], report)
-    remediation = read_remediation(root / files["remediation"], sections, report)
     releases = (
         read_releases(root / str(releases_file), report)
         if releases_file
         else pd.DataFrame(columns=["version", "date", "kind", "notes", "notes_en"])
+    )
+    remediation = read_remediation(
+        root / files["remediation"], sections, report, latest_release_date(releases)
     )
     report.raise_if_errors()
     hashes = {p.name: file_sha256(p) for p in package_files(root) if p.is_file()}

@@ -202,15 +202,20 @@ def parse_deadline(text: str) -> str | None:
 
 
 def read_remediation(
-    path: Path, sections: set[str] | None, report: LoadReport
+    path: Path,
+    sections: set[str] | None,
+    report: LoadReport,
+    latest_release: str | None = None,
 ) -> pd.DataFrame | None:
-    """Read remediation.csv/xlsx: deadlines become ISO dates; sections must be registered
-    (checked only when the school register itself could be read: `sections` is not None)."""
+    """Read remediation.csv/xlsx: deadlines and status dates become ISO dates; sections must be
+    registered (checked only when the school register itself could be read: `sections` is not
+    None); a status date may not fall after `latest_release`, the most recent publication date
+    of the package, when it has one (progress cannot be known before it happens)."""
     table = read_table(path, load_schema("remediation"), report)
     if table is None:
         return None
     before = len(report.errors)
-    deadlines = []
+    deadlines, status_dates = [], []
     for row, record in table.iterrows():
         deadline = parse_deadline(record["deadline"])
         if deadline is None:
@@ -226,6 +231,9 @@ def read_remediation(
                 )
             )
         deadlines.append(deadline)
+        status_dates.append(
+            _status_date(path.name, row, record["status_date"], latest_release, report)
+        )
         section = record.get("section_id")
         if sections is not None and isinstance(section, str) and section not in sections:
             report.add(
@@ -241,7 +249,54 @@ def read_remediation(
             )
     if len(report.errors) > before:
         return None
-    return table.assign(deadline=deadlines)
+    return table.assign(deadline=deadlines, status_date=status_dates)
+
+
+def _status_date(
+    file: str, row: int, text: str, latest_release: str | None, report: LoadReport
+) -> str | None:
+    """Return a status date as ISO year-month-day, or None after reporting why it is not one.
+
+    Why a whole day: the date says when the progress was true, and a month would leave a
+    measure due that month neither late nor on time.
+    """
+    date = parse_deadline(text)
+    if date is None or len(date) != len("YYYY-MM-DD"):
+        report.add(
+            InputError(
+                file,
+                "bad-date",
+                row=row,
+                column="状态更新日期",
+                value=text,
+                expected="年-月-日，如 2026-11-28 或 2026年11月28日",
+                expected_en="year-month-day, e.g. 2026-11-28",
+            )
+        )
+        return None
+    # ISO strings compare as dates; a release given as a month allows any day of it
+    if latest_release is not None and date[: len(latest_release)] > latest_release:
+        report.add(
+            InputError(
+                file,
+                "out-of-range",
+                row=row,
+                column="状态更新日期",
+                value=text,
+                expected=f"不晚于最近一次发布日期 {latest_release}（发布与更正记录）",
+                expected_en=f"not after the latest release date, {latest_release} (releases)",
+            )
+        )
+        return None
+    return date
+
+
+def latest_release_date(releases: pd.DataFrame | None) -> str | None:
+    """Return the most recent release date (ISO) of a read releases table, else None."""
+    if releases is None:
+        return None
+    dates = [d for d in releases["date"] if isinstance(d, str)]
+    return max(dates) if dates else None
 
 
 def read_declarations(path: Path, report: LoadReport) -> pd.DataFrame | None:

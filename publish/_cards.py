@@ -345,16 +345,21 @@ def _justification_kind(result: IndicatorResult, lang: str) -> str:
 
 
 def plans_table(results: Results, lang: str) -> str:
-    """Return every remediation measure with its indicator, unit, deadline and progress."""
+    """Return every remediation measure with its indicator, unit, deadline, status and progress.
+
+    The status column says 逾期 / Overdue for a measure past its deadline on its status date and
+    not completed (`Plan.standing`, indicators/_remediation.py); the cell's class adds colour and
+    a symbol, never colour alone. The status date beside each note says how old it is.
+    """
     register = results.sections_register.set_index("section_id")
     plans: list[Plan] = sorted(results.evaluation.plans, key=lambda p: (p.deadline, p.indicator))
-    rows = []
+    english = lang == "en"
+    rows, standings = [], []
     for plan in plans:
         where = label("ui.county_wide", lang)
         if plan.section_id in register.index:
             entry = register.loc[plan.section_id]
-            where = f"{entry['school_name']} {entry['section_name']}"
-        english = lang == "en"
+            where = f"{entry['school_name']} {section_words(entry['section_name'], lang)}"
         rows.append(
             {
                 label("column.deadline", lang): plan.deadline,
@@ -366,11 +371,22 @@ def plans_table(results: Results, lang: str) -> str:
                 label("column.responsible", lang): (
                     plan.responsible_en if english and plan.responsible_en else plan.responsible
                 ),
+                label("column.plan_status", lang): label(f"plan_status.{plan.standing}", lang),
                 label("column.progress", lang): (
                     plan.progress_en if english and plan.progress_en else plan.progress
                 )
                 or "",
+                label("column.status_date", lang): plan.status_date,
             }
         )
+        standings.append(plan.standing)
     frame = pd.DataFrame(rows)
-    return render_table(frame, dict.fromkeys(frame.columns, "text"), lang, css_class="ec-plans")
+    status_column = label("column.plan_status", lang)
+    classes = pd.DataFrame({status_column: [f"ec-plan ec-plan--{s}" for s in standings]})
+    return render_table(
+        frame,
+        dict.fromkeys(frame.columns, "text"),
+        lang,
+        cell_classes=classes,
+        css_class="ec-plans",
+    )

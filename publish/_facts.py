@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from indicators import LEVEL_WEIGHTS, PASSING_CLASSES
+from indicators import LEVEL_WEIGHTS, PASSING_CLASSES, count_plans
 from publish._recognition import survey_of
 from publish._results import Results
 from survey import Z_95
@@ -91,6 +91,25 @@ FACTS: dict[str, Fact] = {
         lambda r: sum(n for k, n in r.resources.class_counts().items() if k not in PASSING_CLASSES),
         "int",
         "sections that fail and need remediation (fail_below85 + fail_two_or_more)",
+    ),
+    "plans_total": Fact(lambda r: count_plans(r.evaluation.plans).total, "int", "measures"),
+    "plans_completed": Fact(
+        lambda r: count_plans(r.evaluation.plans).completed, "int", "measures completed"
+    ),
+    "plans_open_on_time": Fact(
+        lambda r: count_plans(r.evaluation.plans).open_on_time,
+        "int",
+        "measures not completed whose deadline had not passed on their status date",
+    ),
+    "plans_overdue": Fact(
+        lambda r: count_plans(r.evaluation.plans).overdue,
+        "int",
+        "measures not completed whose deadline had passed on their status date",
+    ),
+    "plans_status_date": Fact(
+        lambda r: count_plans(r.evaluation.plans).latest_status_date or "—",
+        "text",
+        "most recent status date of the measures (ISO)",
     ),
 }
 
