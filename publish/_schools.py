@@ -71,7 +71,14 @@ def _facts(results: Results, section_id: str, lang: str) -> str:
         items.append(item("column.oversized_classes", fmt_int(entry["oversized"], lang)))
     for plan in plans:
         text = plan.measures_en if lang == "en" and plan.measures_en else plan.measures
-        deadline = label("school.deadline", lang).format(deadline=plan.deadline)
+        status = label(f"plan_status.{plan.standing}", lang)
+        if plan.standing == "overdue":
+            status = f"⚠ {status}"  # a word and a symbol, as in the remediation table
+        elif lang == "en":
+            status = status.lower()
+        deadline = label("school.deadline", lang).format(
+            deadline=plan.deadline, status=status, date=plan.status_date
+        )
         items.append(item("column.measures", text_html(text, lang) + html.escape(deadline)))
     return '<ul class="ec-school__facts">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 

@@ -88,3 +88,16 @@ def test_english_headings_translate_the_section_and_mark_the_school_name():
     assert not any(
         re.search(r"本部|小学部|初中部|分校区", re.sub(r"<span.*?</span>", "", h)) for h in headings
     )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_school_entry_shows_each_measure_status_and_flags_the_overdue(lang):
+    results = demo_results()
+    html = school_directory(results, lang)
+    sections = set(results.resources.sections.index)
+    plans = [p for p in results.evaluation.plans if p.section_id in sections]
+    overdue = sum(p.standing == "overdue" for p in plans)
+    assert overdue > 0  # the demo has overdue measures, so the check can fail
+    assert html.count(f"⚠ {label('plan_status.overdue', lang)}") == overdue
+    for plan in plans:
+        assert plan.status_date in html
