@@ -100,18 +100,35 @@ def town_order(results: Results) -> list[str]:
     ]
 
 
+def town_names(results: Results, lang: str) -> dict[str, str]:
+    """Return each town's name on a page: on English pages the English name the survey config
+    gives (so the directory and the survey tables agree) followed by the Chinese one."""
+    english = {}
+    if lang == "en" and results.survey is not None:
+        config = results.survey.config
+        english = dict(zip(config.towns, config.town_en, strict=True))
+    return {
+        town: (
+            f'{html.escape(english[town])} (<span lang="zh">{html.escape(town)}</span>)'
+            if town in english
+            else text_html(town, lang)
+        )
+        for town in town_order(results)
+    }
+
+
 def school_directory(results: Results, lang: str) -> str:
     """Return the town index, then per town a heading per section with its indicators."""
     register = results.sections_register.set_index("section_id")
     sections = register.loc[results.resources.sections.index]
     towns = town_order(results)
-    index = " · ".join(f"[{text_html(t, lang)}](#{_town_anchor(towns, t)})" for t in towns)
+    names = town_names(results, lang)
+    index = " · ".join(f"[{names[t]}](#{_town_anchor(towns, t)})" for t in towns)
     parts = [index, ""]
     for town in towns:
         # raw HTML headings: search indexes them by anchor, the page TOC stays short, and on
         # English pages the Chinese names are marked as such (see mark_chinese)
-        marked = ' lang="zh"' if lang == "en" else ""
-        parts.append(f'<h2 id="{_town_anchor(towns, town)}"{marked}>{html.escape(town)}</h2>\n')
+        parts.append(f'<h2 id="{_town_anchor(towns, town)}">{names[town]}</h2>\n')
         group = sections[sections["town"] == town].sort_values(["school_name", "section_name"])
         for section_id, entry in group.iterrows():
             school = text_html(entry["school_name"], lang)

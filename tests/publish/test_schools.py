@@ -101,3 +101,13 @@ def test_a_school_entry_shows_each_measure_status_and_flags_the_overdue(lang):
     assert html.count(f"⚠ {label('plan_status.overdue', lang)}") == overdue
     for plan in plans:
         assert plan.status_date in html
+
+
+def test_english_town_headings_use_the_survey_configs_english_names():
+    results = demo_results()
+    html = school_directory(results, "en")
+    config = results.survey.config
+    for town, english in zip(config.towns, config.town_en, strict=True):
+        if town in town_order(results):
+            assert f'{english} (<span lang="zh">{town}</span>)</h2>' in html
+    assert "Subdistrict" not in school_directory(results, "zh")
