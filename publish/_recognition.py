@@ -230,8 +230,11 @@ def _definition(method: str, weighting: str, lang: str) -> str:
     return f"{name}（{weight}）" if lang == "zh" else f"{name} ({weight})"
 
 
-def sensitivity_summary(results: Results, lang: str) -> str:
-    """Return the sentences that say whether the verdict depends on the method, from the table."""
+def sensitivity_summary(results: Results, lang: str, conclusion_only: bool = False) -> str:
+    """Return the sentences that say whether the verdict depends on the method, from the table.
+
+    `conclusion_only`: just the last sentence (for pages that link to the whole section).
+    """
     result = survey_of(results)
     config, table = result.config, result.sensitivity
     used = table[table["configured"]].iloc[0]
@@ -276,6 +279,8 @@ def sensitivity_summary(results: Results, lang: str) -> str:
         )
     else:
         sentences.append(label("survey.sensitivity.robust", lang))
+    if conclusion_only:
+        sentences = sentences[-1:]
     return text_html(("" if lang == "zh" else " ").join(sentences), lang)
 
 

@@ -211,9 +211,9 @@ def define_env(env) -> None:
         return f'<p class="ec-demo-note" role="note">{text}</p>'
 
     @env.macro
-    def survey_sensitivity_summary() -> str:
+    def survey_sensitivity_summary(conclusion_only: bool = False) -> str:
         """Insert whether the survey verdict depends on the method, in words from the table."""
-        return sensitivity_summary(results, page_lang(env))
+        return sensitivity_summary(results, page_lang(env), conclusion_only)
 
     @env.macro
     def survey_method() -> str:
