@@ -92,7 +92,7 @@ REPORT_REF = {
 REMEDY = {
     "R2": (
         "区级骨干教师评选向本校倾斜，并通过集团内交流补充骨干教师",
-        "Favour the school in the county backbone-teacher selection and second backbone "
+        "Favour the school in the district backbone-teacher selection and second backbone "
         "teachers from its education group",
     ),
     "R4": ("调整功能用房，改扩建教学辅助用房", "Reassign rooms and extend the teaching buildings"),
