@@ -172,17 +172,20 @@ def _points(number: str, lang: str) -> str:
     return label("survey.points", lang).format(value=number)
 
 
+def _rule_points(value: float, lang: str) -> str:
+    """Return a full score or pass mark in points: whole as written, else to 2 places."""
+    return _points(fmt_decimal(value, 0 if value == round(value) else 2, lang), lang)
+
+
 def _sensitivity_values(row: pd.Series, config, lang: str) -> list[str]:
     """Return the result, its interval and a note; a score reads in points, not as a share."""
     if row["method"] != "score":
         interval = _interval(row["ci_low"], row["ci_high"], lang, 2)
         return [fmt_percent(row["estimate"], 2, lang), interval, ""]
     full = config.full_score
-    mark = config.threshold * full
     low, high = (fmt_decimal(row[k] * full, 2, lang) for k in ("ci_low", "ci_high"))
     note = label("survey.score_note", lang).format(
-        full=_points(fmt_decimal(full, 0 if full == round(full) else 2, lang), lang),
-        mark=_points(fmt_decimal(mark, 0 if mark == round(mark) else 2, lang), lang),
+        full=_rule_points(full, lang), mark=_rule_points(config.threshold * full, lang)
     )
     return [
         _points(fmt_decimal(row["estimate"] * full, 2, lang), lang),
@@ -263,7 +266,7 @@ def sensitivity_summary(results: Results, lang: str, conclusion_only: bool = Fal
             label(f"survey.sensitivity.score_{'met' if row['passes'] else 'not_met'}", lang).format(
                 name=_definition(row["method"], row["weighting"], lang),
                 points=_points(fmt_decimal(row["estimate"] * full, 2, lang), lang),
-                mark=_points(fmt_decimal(config.threshold * full, 0, lang), lang),
+                mark=_rule_points(config.threshold * full, lang),
             )
         )
     if len(differ):

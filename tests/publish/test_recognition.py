@@ -107,3 +107,13 @@ def test_towns_carry_their_english_names_on_english_pages():
     for town, english in zip(survey.config.towns, survey.config.town_en, strict=True):
         assert english in en and town not in en
         assert town in zh
+
+
+def test_a_pass_mark_that_is_not_whole_keeps_its_decimals_in_the_sentence_and_table():
+    results = demo_results()
+    config = dataclasses.replace(results.survey.config, threshold=0.855)
+    changed = dataclasses.replace(
+        results, survey=dataclasses.replace(results.survey, config=config)
+    )
+    assert "85.50 points" in sensitivity_summary(changed, "en")
+    assert "pass mark 85.50 points" in sensitivity_table(changed, "en")
