@@ -2,14 +2,18 @@
 
 `python -m bench._chunked FILE CONFIG` scores FILE chunk by chunk with
 `loaders.iter_survey_chunks` + `survey.assess_survey_chunks` and prints one JSON line: rows,
-seconds, the process's peak resident memory (ru_maxrss, which on Linux is in KiB) and the
-resident memory after the imports, before any reading.
+seconds, the process's own peak resident memory and the resident memory after the imports,
+before any reading.
+
+Why `VmHWM` and not `ru_maxrss`: `ru_maxrss` survives `exec`, so a child forked from a parent that
+held 1.3 GB (the bench run that had just generated the 5 M-row file) reported about that much even
+though it never used it (1,630 MB on that run, 336 MB on a rerun). `VmHWM` in /proc/self/status
+belongs to the process image that `exec` started.
 """
 
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
@@ -19,8 +23,14 @@ from bench._timing import run
 LIMIT_MB = 1536  # 1.5 GB
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_mb(status: str | None = None) -> float:
+    """Return this process image's peak resident memory in MB, from `VmHWM` (kB) in its status."""
+    if status is None:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM line in /proc/self/status (not Linux?)")
 
 
 def main(path: str, config_path: str) -> None:
@@ -28,7 +38,7 @@ def main(path: str, config_path: str) -> None:
     import survey
 
     config = loaders.load_survey_config(config_path)
-    baseline = _peak_mb()
+    baseline = peak_mb()
     start = time.perf_counter()
     result = survey.assess_survey_chunks(loaders.iter_survey_chunks(path, config), config)
     elapsed = time.perf_counter() - start
@@ -37,7 +47,7 @@ def main(path: str, config_path: str) -> None:
             {
                 "rows": result.received,
                 "seconds": elapsed,
-                "peak_rss_mb": _peak_mb(),
+                "peak_rss_mb": peak_mb(),
                 "rss_after_imports_mb": baseline,
                 "estimate": result.overall.estimate,
             }
