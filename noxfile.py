@@ -29,10 +29,21 @@ def install_project(session: nox.Session, *groups: str) -> None:
         session.install(*nox.project.dependency_groups(PYPROJECT, group), env=COMPILE)
 
 
+def ensure_demo(session: nox.Session) -> None:
+    """Complete the shipped demo package (its git-ignored survey is generated on first use).
+
+    `publish` never generates data, so that no county's build can write into its package; only
+    the demo's own entry point writes, and only into data/demo of this checkout.
+    """
+    if not any(arg.startswith("--county") for arg in session.posargs):
+        session.run("python", "-m", "demo")
+
+
 @nox.session
 def build(session: nox.Session) -> None:
     """Compute the results for the county package and build the site into build/site/ atomically."""
     install_project(session)
+    ensure_demo(session)
     session.run("python", "-m", "publish", "build", *session.posargs)
 
 
@@ -40,6 +51,7 @@ def build(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Live preview at http://127.0.0.1:8000 for narrative editing (results come from the cache)."""
     install_project(session)
+    ensure_demo(session)
     session.run("python", "-m", "publish", "serve", *session.posargs)
 
 

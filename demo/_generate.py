@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from demo import _targets as T
-from demo._evaluation import evaluation_tables
 from indicators import classify_section, load_resource_rules
-from loaders import LoadReport, load_schema, read_table
 
 SEED = 20250320
 TOWNS = [
@@ -484,29 +481,3 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _count(ratio: float, standard: float, students: int) -> int:
     """Return the head or room count that gives ratio × standard per 100 students, at least 1."""
     return max(1, math.ceil(ratio * standard * students / 100))
-
-
-def write_demo(folder: Path, seed: int = SEED) -> list[Path]:
-    """Write the registers and the county-level tables as UTF-8 CSV (with BOM, as Excel saves
-    them); return the paths."""
-    schools, classes = build_registers(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / "schools.csv", folder / "classes.csv"]
-    _write_csv(schools, paths[0])
-    _write_csv(classes, paths[1])
-    report = LoadReport()
-    typed_schools = read_table(paths[0], load_schema("schools"), report)
-    typed_classes = read_table(paths[1], load_schema("classes"), report)
-    report.raise_if_errors()
-    tables = evaluation_tables(typed_schools, typed_classes)
-    tables["releases"] = pd.DataFrame(
-        T.RELEASES, columns=["版本", "发布日期", "类型", "说明", "英文说明"]
-    )
-    for stem, table in tables.items():
-        paths.append(folder / f"{stem}.csv")
-        _write_csv(table, paths[-1])
-    return paths
-
-
-def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 
+from demo._files import IncompleteFile, check_target, staged
 from demo._generate import SEED, TOWNS
 from loaders import SurveyConfig, load_survey_config, survey_responses_from_frame
 from survey import apply_quality_rules, option_totals
@@ -307,23 +308,58 @@ def _write_sav(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_survey(frame: pd.DataFrame, folder: Path) -> list[Path]:
-    """Write the questionnaires as survey.sav and survey.csv (GB18030); return the paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    sav, csv = (folder / name for name in FILES)
-    _write_sav(frame, sav)
-    frame.to_csv(csv, index=False, encoding="gb18030", lineterminator="\r\n")
-    return [sav, csv]
+    """Write the questionnaires as survey.sav and survey.csv (GB18030); return the paths.
+
+    Both are written under temporary names and renamed into place only once both are complete
+    (checked by `verify_survey`), so a killed run never leaves a truncated survey behind.
+    """
+    check_target(folder)
+    with staged(folder) as temporary:
+        sav, csv = (temporary(name) for name in FILES)
+        _write_sav(frame, sav)
+        frame.to_csv(csv, index=False, encoding="gb18030", lineterminator="\r\n")
+        verify_survey(sav, csv, len(frame))
+    return [folder / name for name in FILES]
+
+
+def verify_survey(sav: Path, csv: Path, rows: int = RECEIVED) -> None:
+    """Raise IncompleteFile unless both files hold `rows` questionnaires (a cheap check).
+
+    The SPSS header states the row count and pyreadstat refuses a file with fewer rows; reading
+    the last row of one column costs milliseconds. The CSV must end with a complete line and
+    have one line per questionnaire after its header (the demo's answers hold no line breaks).
+    """
+    try:
+        _, meta = pyreadstat.read_sav(sav, metadataonly=True)
+        last, _ = pyreadstat.read_sav(sav, row_offset=rows - 1, row_limit=1, usecols=["Q1"])
+    except (OSError, pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as error:
+        raise IncompleteFile(f"{sav}: {error}") from error
+    if meta.number_rows != rows or len(last) != 1:
+        raise IncompleteFile(f"{sav}: {meta.number_rows} rows, expected {rows}")
+    lines, tail = 0, b""
+    with csv.open("rb") as handle:
+        while block := handle.read(1 << 22):
+            lines += block.count(b"\n")
+            tail = block[-2:]
+    if lines != rows + 1 or tail != b"\r\n":
+        raise IncompleteFile(f"{csv}: {lines} lines, expected {rows + 1}")
 
 
 def ensure_demo_survey(folder: Path | str) -> list[Path]:
-    """Write the demo survey files into `folder` if any is missing; return the paths.
+    """Write the demo survey files into `folder` if any is missing or incomplete; return them.
 
     Reads the scoring config `folder/survey.yaml` (the calibration scores with it). Generation
-    takes a few seconds and happens once: the files are git-ignored.
+    takes a few seconds and happens once: the files are git-ignored. A file truncated by a
+    crash of an older version is detected and regenerated.
     """
     folder = Path(folder)
     paths = [folder / name for name in FILES]
     if all(p.is_file() for p in paths):
-        return paths
+        try:
+            verify_survey(*paths)
+            return paths
+        except IncompleteFile:
+            pass
+    check_target(folder)
     config = load_survey_config(folder / "survey.yaml")
     return write_survey(build_survey(config), folder)

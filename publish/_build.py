@@ -5,7 +5,8 @@ the staff-facing error list and no traceback. MkDocs then runs in this same proc
 macros receive the results in memory: a second interpreter would import pandas, the rules and
 the theme again and read the cache back, which cost about a second of every build. MkDocs writes
 into a fresh folder beside `build/site/`, which replaces the previous site only when the whole
-build succeeded.
+build succeeded, by one atomic exchange (publish/_site_dir.py, which also refuses an output
+folder that is not a site this tool wrote).
 """
 
 from __future__ import annotations
@@ -16,11 +17,24 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from loaders import InputErrors
 from publish._results import Results, cached_results
+from publish._site import mkdocs_environment
+from publish._site_dir import (
+    build_lock,
+    check_site_dir,
+    new_staging,
+    remove_stale_staging,
+    swap_in,
+)
+
+PUBLISHED = "build/site"
+DRAFT_DIR = "build/draft"
+DRAFT_PAGES = (
+    "draft.md\ndraft.en.md"  # gitignore-style patterns: the draft's page of what is missing
+)
 
 
 def _fail(message: str) -> int:
@@ -28,10 +42,10 @@ def _fail(message: str) -> int:
     return 1
 
 
-def precompute(package: Path, cache_dir: Path) -> Results | None:
+def precompute(package: Path, cache_dir: Path, draft: bool = False) -> Results | None:
     """Compute and cache the results; on bad input print the errors in both languages."""
     try:
-        return cached_results(package, cache_dir)
+        return cached_results(package, cache_dir, draft=draft)
     except InputErrors as errors:
         _fail(
             "数据包有错误，网站未发布（原网站保持不变）：\n"
@@ -56,8 +70,12 @@ def _show_mkdocs_messages() -> None:
 
 
 def build_site(root: Path, package: Path, site_dir: Path, results: Results) -> bool:
-    """Run MkDocs in this process (strict) with the results in memory; False on failure."""
+    """Run MkDocs in this process (strict) with the results in memory; False on failure.
+
+    The page listing what a draft lacks (docs/draft.md) is left out of every full build.
+    """
     os.environ["COUNTY_PACKAGE"] = str(package)
+    os.environ.update(mkdocs_environment(results.county))  # title and site_url (county.toml)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build  # imported late: only to build
     from mkdocs.config import load_config
@@ -68,7 +86,14 @@ def build_site(root: Path, package: Path, site_dir: Path, results: Results) -> b
     _show_mkdocs_messages()
     macros.remember(package, results)
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        config = load_config(
+            str(root / "mkdocs.yml"),
+            site_dir=str(site_dir),
+            strict=True,
+            # the draft's page is reached from its banner, not the menu
+            **({"not_in_nav": DRAFT_PAGES} if results.draft is not None else {}),
+            **({} if results.draft is not None else {"exclude_docs": DRAFT_PAGES}),
+        )
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -85,14 +110,36 @@ def build_site(root: Path, package: Path, site_dir: Path, results: Results) -> b
     return True
 
 
-def build(root: Path, package: Path, site_dir: Path) -> int:
-    """Build into a temporary folder and swap it in only on success."""
-    results = precompute(package, root / "build" / "cache")
-    if results is None:
-        return 1
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    if not build_site(root, package, staging, results):
+def build(root: Path, package: Path, site_dir: Path, draft: bool = False) -> int:
+    """Build into a staging folder beside the site and swap it in only on success.
+
+    The output folder is checked first (it is replaced, so it must be a site this tool wrote),
+    and the whole build holds the checkout's lock, so two builds never share a staging folder
+    or the results cache.
+    """
+    refusal = check_site_dir(site_dir, root, package)
+    if refusal is None and draft and site_dir == (root / PUBLISHED).resolve():
+        refusal = (
+            f"草稿不会写入正式网站目录 {PUBLISHED}；请去掉 --site-dir 或另选目录。\n"
+            f"A draft is never written to the published {PUBLISHED}; leave out --site-dir "
+            "(drafts go to build/draft) or choose another folder."
+        )
+    if refusal is not None:
+        return _fail(refusal)
+    with build_lock(root):
+        remove_stale_staging(site_dir)
+        results = precompute(package, root / "build" / "cache", draft=draft)
+        if results is None:
+            return 1
+        staging = new_staging(site_dir)
+        try:
+            built = build_site(root, package, staging, results)
+            if built:
+                swap_in(staging, site_dir)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    if not built:
         shutil.rmtree(staging, ignore_errors=True)
         kept = (
             f"the previous {site_dir} is unchanged" if site_dir.exists() else "no site was written"
@@ -101,12 +148,6 @@ def build(root: Path, package: Path, site_dir: Path) -> int:
             "\n网站构建失败（见上方信息）；原网站保持不变。"
             f"\nThe site build failed (see above); {kept}."
         )
-    old = site_dir.with_name(site_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
     print(f"site written to {site_dir}")
     return 0
 
@@ -119,10 +160,13 @@ def serve(root: Path, package: Path, address: str) -> int:
     strict; a macro error is shown in the page instead of stopping the server. Publishing
     always goes through `build`, which is strict and complete.
     """
-    if precompute(package, root / "build" / "cache") is None:
+    with build_lock(root):  # not while a build writes the results cache
+        results = precompute(package, root / "build" / "cache")
+    if results is None:
         return 1
     env = {
         **os.environ,
+        **mkdocs_environment(results.county),  # the same title and site_url as `build`
         "COUNTY_PACKAGE": str(package),
         "NO_MKDOCS_2_WARNING": "1",
         "MACROS_ON_ERROR_FAIL": "false",
@@ -141,7 +185,15 @@ def main(argv: list[str] | None = None) -> int:
         help="county data package folder (default: data/demo, the demonstration county)",
     )
     parser.add_argument(
-        "--site-dir", default="build/site", help="output folder (default: build/site)"
+        "--site-dir",
+        default=None,
+        help=f"output folder (default: {PUBLISHED}; with --draft: {DRAFT_DIR})",
+    )
+    parser.add_argument(
+        "--draft",
+        action="store_true",
+        help="build whatever the present files allow (a school register is enough), with a "
+        f"草稿 / DRAFT banner and a page of what is missing, into {DRAFT_DIR} (never published)",
     )
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
     args = parser.parse_args(argv)
@@ -150,5 +202,6 @@ def main(argv: list[str] | None = None) -> int:
         return _fail("run this from the project folder (where mkdocs.yml is)")
     package = (root / args.county).resolve()
     if args.command == "build":
-        return build(root, package, (root / args.site_dir).resolve())
+        site_dir = args.site_dir or (DRAFT_DIR if args.draft else PUBLISHED)
+        return build(root, package, (root / site_dir).resolve(), draft=args.draft)
     return serve(root, package, args.dev_addr)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import tomllib
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -22,11 +21,14 @@ from indicators import BasicFacts, Evaluation, EvaluationRules, ResourceResult, 
 from loaders import CountyInfo, RuleOptions
 from survey import SurveyResult
 
-CODE_PACKAGES = ("loaders", "indicators", "survey", "publish", "demo")
+# the code that turns a package into results; not `demo`: its generator matters only to the demo
+# package, whose generated files are inputs and so already in the key
+CODE_PACKAGES = ("loaders", "indicators", "survey", "publish")
 REGISTER_COLUMNS = [
     "section_id",
     "school_id",
     "school_name",
+    "school_name_en",  # optional register column; "" where not given
     "section_name",
     "school_type",
     "level",
@@ -86,6 +88,13 @@ class Results:
             "section_name, school_type, level, town"
         }
     )
+    draft: tuple[str, ...] | None = field(
+        default=None,
+        metadata={
+            "help": "None for a full build; for a draft (`build --draft`), the county.toml "
+            "[files] keys not there yet"
+        },
+    )
 
 
 def code_hash() -> str:
@@ -107,26 +116,6 @@ def software_version() -> str:
         return "0+unknown"
 
 
-def ensure_demo_files(package_dir: Path) -> None:
-    """Generate the demonstration county's registers on first use if they are absent."""
-    manifest = package_dir / "county.toml"
-    if not manifest.is_file():
-        return
-    config = tomllib.loads(manifest.read_text(encoding="utf-8"))
-    if not config.get("county", {}).get("demo"):
-        return
-    files = dict(config.get("files", {}))
-    survey_file = files.pop("survey", None)
-    if any(not (package_dir / str(p)).exists() for p in files.values()):
-        from demo import write_demo  # imported only when needed: a real county never runs it
-
-        write_demo(package_dir)
-    if survey_file and not (package_dir / str(survey_file)).exists():
-        from demo import ensure_demo_survey  # git-ignored: generated on the first build
-
-        ensure_demo_survey(package_dir)
-
-
 def assess_package_survey(package: loaders.CountyPackage) -> SurveyResult | None:
     """Read the package's survey chunk by chunk and score it (raises loaders.InputErrors)."""
     if package.survey is None:
@@ -137,9 +126,13 @@ def assess_package_survey(package: loaders.CountyPackage) -> SurveyResult | None
     )
 
 
-def compute_results(package_dir: Path, code: str | None = None) -> Results:
-    """Load, validate and evaluate one county data package (raises loaders.InputErrors)."""
-    package = loaders.load_county(package_dir)
+def compute_results(package_dir: Path, code: str | None = None, draft: bool = False) -> Results:
+    """Load, validate and evaluate one county data package (raises loaders.InputErrors).
+
+    `draft`: build from whatever files are there (a school register is enough); indicators
+    without their data compute as no data, and undeclared ones are shown as such.
+    """
+    package = loaders.load_county(package_dir, draft=draft)
     rules = indicators.load_resource_rules()
     scope = indicators.in_scope(package.schools, package.options.exclude_small_points)
     evaluated = indicators.split_shared_resources(scope, package.options.split_rule)
@@ -164,6 +157,7 @@ def compute_results(package_dir: Path, code: str | None = None) -> Results:
         package.remediation,
         satisfaction=None if satisfaction is None else satisfaction.overall.estimate,
         files=package.files,
+        draft=draft,
     )
     return Results(
         county=package.info,
@@ -182,30 +176,30 @@ def compute_results(package_dir: Path, code: str | None = None) -> Results:
             software_version=software_version(),
         ),
         sections_register=scope[REGISTER_COLUMNS].reset_index(drop=True),
+        draft=package.missing if draft else None,
     )
 
 
-def cache_key(package_dir: Path, code: str) -> str:
-    """Return the hash of the package's files (contents) and the code."""
-    digest = hashlib.sha256(code.encode())
+def cache_key(package_dir: Path, code: str, draft: bool = False) -> str:
+    """Return the hash of the package's files (contents), the code and the kind of build."""
+    digest = hashlib.sha256(code.encode() + (b"draft" if draft else b"full"))
     for path in loaders.package_files(package_dir):
         digest.update(path.name.encode())
         digest.update(loaders.file_sha256(path).encode() if path.is_file() else b"absent")
     return digest.hexdigest()[:32]
 
 
-def cached_results(package_dir: Path, cache_dir: Path) -> Results:
+def cached_results(package_dir: Path, cache_dir: Path, draft: bool = False) -> Results:
     """Return the results for a package, from `cache_dir` when inputs and code are unchanged."""
     package_dir = Path(package_dir)
-    ensure_demo_files(package_dir)
     code = code_hash()
-    path = Path(cache_dir) / f"results-{cache_key(package_dir, code)}.pickle"
+    path = Path(cache_dir) / f"results-{cache_key(package_dir, code, draft)}.pickle"
     if path.is_file():
         try:
             return pickle.loads(path.read_bytes())
         except Exception:  # a stale or partial cache file is recomputed, never trusted
             path.unlink(missing_ok=True)
-    results = compute_results(package_dir, code)
+    results = compute_results(package_dir, code, draft=draft)
     path.parent.mkdir(parents=True, exist_ok=True)
     for old in path.parent.glob("results-*.pickle"):
         old.unlink(missing_ok=True)

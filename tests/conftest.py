@@ -13,10 +13,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="session", autouse=True)
 def demo_package_files() -> None:
-    """Generate the demo's git-ignored survey files once, as the first build would."""
-    from publish._results import ensure_demo_files
+    """Complete the shipped demo package (its git-ignored survey) once, as `nox -s build` does
+    before building: the build itself never generates anything."""
+    from demo import ensure_builtin_demo
 
-    ensure_demo_files(ROOT / "data" / "demo")
+    ensure_builtin_demo(ROOT / "data" / "demo")
 
 
 @pytest.fixture(scope="session")
