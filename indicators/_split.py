@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-SHARED_COLUMNS = [
-    "teaching_area_m2",
-    "sports_area_m2",
-    "equipment_value_yuan",
-    "multimedia_classrooms",
-]
+from loaders import SHARED_TOTALS
+
+# the school totals a shared campus carries, stated once in loaders/schemas/relations.yaml
+SHARED_COLUMNS = list(SHARED_TOTALS)
 # option split_rule = "weighted": primary : junior : senior = 1 : 1.1 : 1.32
 LEVEL_WEIGHTS = {"primary": 1.0, "junior": 1.1, "senior": 1.32}
 
@@ -38,5 +36,9 @@ def split_shared_resources(schools: pd.DataFrame, split_rule: str) -> pd.DataFra
     ).transform("max")
     share = weight[shared] / campus_weight
     for column in SHARED_COLUMNS:
-        out.loc[shared, column] = out.loc[shared, column].astype(float) * share
+        # a share of 20 classrooms is 12.0 and 8.0: the column becomes float for every row, since
+        # an integer column cannot hold a share (the crash of issue 13 §3) and the per-student
+        # values divide it anyway
+        out[column] = out[column].astype(float)
+        out.loc[shared, column] = out.loc[shared, column] * share
     return out

@@ -12,7 +12,10 @@ from loaders._county import (
 )
 from loaders._errors import InputError, InputErrors, LoadReport
 from loaders._evaluation import MeasureItem, Measures, measure_items, parse_deadline
+from loaders._files import PACKAGE_FILES, PackageFile
+from loaders._relations import relations
 from loaders._schema import ColumnSpec, TableSchema, load_schema
+from loaders._site import SiteSettings, county_kinds
 from loaders._survey import (
     SurveyResponses,
     SurveySource,
@@ -30,8 +33,13 @@ from loaders._survey_config import (
 )
 from loaders._table import read_table
 
+# the columns a shared campus (资源是否共用 = 是) carries as whole-school totals, for the split
+SHARED_TOTALS: tuple[str, ...] = relations().shared_totals
+
 __all__ = [
+    "PACKAGE_FILES",
     "RULE_OPTION_VALUES",
+    "SHARED_TOTALS",
     "AnswerOption",
     "ColumnSpec",
     "CountyInfo",
@@ -42,14 +50,17 @@ __all__ = [
     "LoadReport",
     "MeasureItem",
     "Measures",
+    "PackageFile",
     "Population",
     "RakeControl",
     "RuleOptions",
+    "SiteSettings",
     "SurveyConfig",
     "SurveyFiles",
     "SurveyResponses",
     "SurveySource",
     "TableSchema",
+    "county_kinds",
     "file_sha256",
     "iter_survey_chunks",
     "load_county",

@@ -5,26 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders._errors import InputError, LoadReport
+from loaders._relations import check_parts, relations
 from loaders._schema import load_schema
-
-# (part, whole, 中文 expectation, English expectation): each part must not exceed its whole
-NOT_ABOVE = [
-    (["teachers_above_degree"], "teachers", "不超过专任教师数", "at most the full-time teachers"),
-    (["backbone_teachers"], "teachers", "不超过专任教师数", "at most the full-time teachers"),
-    (
-        ["pe_teachers", "music_teachers", "art_teachers"],
-        "teachers",
-        "体育、音乐、美术教师合计不超过专任教师数",
-        "PE + music + art at most the full-time teachers",
-    ),
-    (["migrant_students"], "students", "不超过在校学生数", "at most the students"),
-]
-SHARED_COLUMNS = [
-    "teaching_area_m2",
-    "sports_area_m2",
-    "equipment_value_yuan",
-    "multimedia_classrooms",
-]
 
 
 def zh_headers(name: str) -> dict[str, str]:
@@ -32,41 +14,82 @@ def zh_headers(name: str) -> dict[str, str]:
     return {c.name: c.zh for c in load_schema(name).columns}
 
 
+def _column_name(key: str, lang: str) -> str:
+    spec = load_schema("schools").column(key)
+    return spec.zh if lang == "zh" else spec.en
+
+
 def check_schools(schools: pd.DataFrame, file: str, report: LoadReport) -> None:
-    """Report rows whose counts contradict each other, and shared totals that differ by section."""
+    """Report rows whose counts contradict each other, and shared campuses filled in unevenly."""
     headers = zh_headers("schools")
-    for parts, whole, zh, en in NOT_ABOVE:
-        total = schools[parts].sum(axis=1)
-        for row in schools.index[total > schools[whole]]:
-            report.add(
-                InputError(
-                    file,
-                    "inconsistent",
-                    row=int(row),
-                    column=headers[parts[0]],
-                    value=str(int(total[row])),
-                    expected=zh,
-                    expected_en=en,
-                )
+    for relation in relations().schools:
+        for row, record in schools.iterrows():
+            where = InputError(
+                file, "exceeds-whole", row=int(row), column=headers[relation.parts[0]]
             )
-    if "shared_resources" not in schools:
-        return
-    shared = schools[schools["shared_resources"] == "yes"]
-    for _school, rows in shared.groupby("school_id"):
-        for column in SHARED_COLUMNS:
-            if rows[column].nunique() > 1:
-                row = rows.index[1]
+            check_parts(relation, record.to_dict(), _column_name, where, report)
+    if "shared_resources" in schools:
+        _check_shared(schools, file, headers, report)
+
+
+def _check_shared(
+    schools: pd.DataFrame, file: str, headers: dict[str, str], report: LoadReport
+) -> None:
+    """Report shared campuses whose sections disagree, naming the first row and the other.
+
+    Rule (schemas/relations.yaml, shared_totals): when one section of a 学校代码 is marked
+    资源是否共用 = 是, every section of that school is, and each carries the same school totals.
+    Why an error and not the first row's value: a split of two different totals has no meaning,
+    and only staff know which figure is right.
+    """
+    marked = schools["shared_resources"] == "yes"
+    for _school, rows in schools[
+        schools["school_id"].isin(schools.loc[marked, "school_id"])
+    ].groupby("school_id"):
+        first = rows.index[0]
+        for row in rows.index[1:]:
+            if (rows.loc[row, "shared_resources"] == "yes") != (
+                rows.loc[first, "shared_resources"] == "yes"
+            ):
                 report.add(
                     InputError(
                         file,
-                        "inconsistent",
+                        "shared-totals-differ",
                         row=int(row),
-                        column=headers[column],
-                        value=str(rows.loc[row, column]),
-                        expected="资源共用的各学部应填写同一学校总量",
-                        expected_en="the same school total on every section that shares resources",
+                        column=headers["shared_resources"],
+                        value=_yes_no(rows.loc[row], "zh"),
+                        detail=f"同一学校代码的第 {first} 行填「{_yes_no(rows.loc[first], 'zh')}」",
+                        detail_en=f"row {first} of the same school code says "
+                        f'"{_yes_no(rows.loc[first], "en")}"',
+                        expected="同一学校的各学部都填「是」",
+                        expected_en='"是" (yes) on every section of the school',
                     )
                 )
+                continue
+            for column in relations().shared_totals:
+                a, b = rows.loc[first, column], rows.loc[row, column]
+                if a != b:
+                    report.add(
+                        InputError(
+                            file,
+                            "shared-totals-differ",
+                            row=int(row),
+                            column=headers[column],
+                            value=f"{b:g}",
+                            detail=f"同一学校第 {first} 行为 {a:g}，第 {row} 行为 {b:g}",
+                            detail_en=f"row {first} of the same school gives {a:g}, "
+                            f"row {row} gives {b:g}",
+                            expected="各学部填写同一学校总量",
+                            expected_en="the same school total on every section",
+                        )
+                    )
+
+
+def _yes_no(record: pd.Series, lang: str) -> str:
+    yes = record["shared_resources"] == "yes"
+    if lang == "zh":
+        return "是" if yes else ("否" if record["shared_resources"] == "no" else "（空）")
+    return "yes" if yes else ("no" if record["shared_resources"] == "no" else "empty")
 
 
 def check_classes(

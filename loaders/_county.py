@@ -14,6 +14,7 @@ from loaders._checks import check_classes, check_schools
 from loaders._errors import InputError, InputErrors, LoadReport
 from loaders._evaluation import (
     Measures,
+    check_register_parts,
     latest_release_date,
     read_declarations,
     read_measures,
@@ -21,15 +22,17 @@ from loaders._evaluation import (
     read_releases,
     read_remediation,
 )
+from loaders._files import draft_files, named_files, read_optional, read_or_empty
 from loaders._schema import load_schema
+from loaders._site import SiteSettings, county_kind, site_settings
 from loaders._survey_config import SurveyConfig, load_survey_config
 from loaders._table import read_table
+from loaders._towns import check_towns
 
 SPLIT_RULES = ("students", "weighted")
 RETENTION_FORMULAS = ("full", "simple")
 Q9_READINGS = ("variation", "variation_and_level")
 G4_EXCEPTIONS = ("built_by_2010", "migrant_over_half", "within_planned_size")
-EVALUATION_FILES = ("measures", "monitoring", "declarations", "remediation")
 # every rule option and its possible values (bool options: true / false), for documentation
 RULE_OPTION_VALUES: dict[str, tuple] = {
     "split_rule": SPLIT_RULES,
@@ -69,6 +72,9 @@ class CountyInfo:
     report_year: int
     statistics_year: int
     demo: bool  # synthetic demonstration data: the site shows a banner on every page
+    kind: str = "区"  # the county's word for itself (区, 县, 市 …), a key of county_kinds.yaml
+    kind_en: str = "district"  # the same in English (district, county, city …)
+    site: SiteSettings = field(default_factory=SiteSettings)  # the optional [site] table
 
 
 @dataclass(frozen=True)
@@ -89,10 +95,11 @@ class CountyPackage:
     `monitoring`: national monitoring results, one row per grade and subject.
     `declarations`: declared status per indicator (status, reason, reason_en, document).
     `releases`: published versions and corrections (version, ISO date, kind, notes, notes_en);
-    empty when the package lists none.
+    empty when the package lists none (optional: loaders/schemas/package_files.yaml).
     `remediation`: one row per remediation measure (indicator, section_id, measures, responsible,
     deadline as ISO year-month[-day], status (not_started | in_progress | completed), status_date
-    as ISO year-month-day, progress, and their English twins where given).
+    as ISO year-month-day, progress, and their English twins where given); empty when the
+    package has no plans (the file is optional, or may hold its header only).
     `survey`: the satisfaction-survey file (.sav/.zsav/.csv) and its scoring config, or None when
     the package has no survey yet (社会认可度 is then not computed). The file is read later, by
     `load_survey`, so that loading the registers stays fast.
@@ -112,6 +119,7 @@ class CountyPackage:
     survey: SurveyFiles | None = None
     files: dict[str, str] = field(default_factory=dict)  # role → file name, for messages
     input_hashes: dict[str, str] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()  # draft builds only: the [files] keys not there yet
 
 
 def package_files(root: Path) -> list[Path]:
@@ -208,21 +216,30 @@ def _survey_files(root: Path, files: dict, report: LoadReport) -> SurveyFiles | 
     return SurveyFiles(path, parsed)
 
 
-def load_county(root: Path | str) -> CountyPackage:
-    """Read and validate a county data package; raise `InputErrors` with every problem found."""
+def load_county(root: Path | str, draft: bool = False) -> CountyPackage:
+    """Read and validate a county data package; raise `InputErrors` with every problem found.
+
+    `draft`: only the school register is required; files not there yet are read as empty
+    tables and listed in `missing` (`build --draft`, never published).
+    """
     root = Path(root)
     report = LoadReport()
     config = _read_manifest(root, report)
     report.raise_if_errors()
     assert config is not None
     value = lambda key, kind, default=None: _config_value(config, key, kind, report, default)  # noqa: E731
+    name_zh = value("county.name_zh", str)
+    kind, kind_en = county_kind(config.get("county", {}), name_zh, report)
     info = CountyInfo(
         code=str(value("county.code", str)),
-        name_zh=value("county.name_zh", str),
+        name_zh=name_zh,
         name_en=value("county.name_en", str),
         report_year=value("county.report_year", int),
         statistics_year=value("county.statistics_year", int),
         demo=value("county.demo", bool, False),
+        kind=kind,
+        kind_en=kind_en,
+        site=site_settings(config, report),
     )
     defaults = RuleOptions()
     options = RuleOptions(
@@ -258,29 +275,37 @@ def load_county(root: Path | str) -> CountyPackage:
                     expected=" / ".join(G4_EXCEPTIONS),
                 )
             )
-    schools_file = value("files.schools", str)
-    classes_file = value("files.classes", str)
-    files = {role: value(f"files.{role}", str) for role in EVALUATION_FILES}
-    releases_file = config.get("files", {}).get("releases")  # optional
-    survey = _survey_files(root, config.get("files", {}), report)
+    files_table = config.get("files", {})
+    files_table = files_table if isinstance(files_table, dict) else {}
+    missing: tuple[str, ...] = ()
+    if draft:
+        files_table, missing = draft_files(root, files_table)
+    paths = named_files(root, files_table, report, draft=draft)
+    report.raise_if_errors()  # a file named but absent stops here, before any table is parsed
+    survey = _survey_files(root, files_table, report)
     report.raise_if_errors()
-    schools = read_table(root / schools_file, load_schema("schools"), report)
-    classes = read_table(root / classes_file, load_schema("classes"), report)
+    schools = read_table(paths["schools"], load_schema("schools"), report)
+    classes = read_or_empty(paths["classes"], "classes", report)
+    if schools is not None and "school_name_en" not in schools:  # optional column: "" = none
+        schools["school_name_en"] = ""
     if schools is not None:
-        check_schools(schools, Path(schools_file).name, report)
-    if schools is not None and classes is not None:
-        check_classes(schools, classes, Path(schools_file).name, Path(classes_file).name, report)
+        check_schools(schools, paths["schools"].name, report)
+    if schools is not None and classes is not None and paths["classes"] is not None:
+        check_classes(schools, classes, paths["schools"].name, paths["classes"].name, report)
     sections = set(schools["section_id"]) if schools is not None else None
-    measures = read_measures(root / files["measures"], report)
-    monitoring = read_monitoring(root / files["monitoring"], report)
-    declarations = read_declarations(root / files["declarations"], report)
-    releases = (
-        read_releases(root / str(releases_file), report)
-        if releases_file
-        else pd.DataFrame(columns=["version", "date", "kind", "notes", "notes_en"])
-    )
-    remediation = read_remediation(
-        root / files["remediation"], sections, report, latest_release_date(releases)
+    measures = read_measures(paths["measures"], report) if paths["measures"] else Measures()
+    if measures is not None and schools is not None and paths["measures"] is not None:
+        check_register_parts(measures, schools, paths["measures"].name, report)
+    if schools is not None and survey is not None:
+        check_towns(schools, paths["schools"].name, survey.config, report)
+    monitoring = read_or_empty(paths["monitoring"], "monitoring", report, read_monitoring)
+    declarations = read_or_empty(paths["declarations"], "declarations", report, read_declarations)
+    releases = read_optional(paths["releases"], "releases", read_releases, report)
+    remediation = read_optional(
+        paths["remediation"],
+        "remediation",
+        lambda path, rep: read_remediation(path, sections, rep, latest_release_date(releases)),
+        report,
     )
     report.raise_if_errors()
     hashes = {p.name: file_sha256(p) for p in package_files(root) if p.is_file()}
@@ -297,10 +322,9 @@ def load_county(root: Path | str) -> CountyPackage:
         releases=releases,
         survey=survey,
         files={
-            "schools": Path(schools_file).name,
-            "classes": Path(classes_file).name,
-            **{role: Path(f).name for role, f in files.items()},
+            **{role: path.name for role, path in paths.items() if path is not None},
             **({"survey": survey.path.name, "survey_config": survey.config.file} if survey else {}),
         },
         input_hashes=hashes,
+        missing=missing,
     )

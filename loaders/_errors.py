@@ -36,6 +36,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "refers to an identifier that does not exist",
     },
     "inconsistent": {"zh": "数据前后矛盾", "en": "inconsistent values"},
+    "exceeds-whole": {"zh": "部分超过总数", "en": "a part exceeds its whole"},
+    "shared-totals-differ": {
+        "zh": "资源共用的学校各学部填写不一致",
+        "en": "the sections of a shared campus are filled in differently",
+    },
+    "town-mismatch": {
+        "zh": "镇街名称与问卷配置中的镇街不一致",
+        "en": "the town is spelled differently in the school register and the survey config",
+    },
     "missing-measure": {"zh": "缺少必填的指标数据项", "en": "a required measure is missing"},
     "bad-date": {"zh": "日期无法识别", "en": "unrecognised date"},
     "unknown-indicator": {"zh": "不是评估办法中的指标编号", "en": "not an indicator of the rules"},
@@ -43,6 +52,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unjustified": {
         "zh": "自评结论与计算结果不一致，且未说明理由或提供化解方案",
         "en": "the declared status differs from the computed one without a justification",
+    },
+    "plans-incomplete": {
+        "zh": "化解方案未覆盖所有未达标的学校或班级",
+        "en": "the remediation plans do not cover every failing school or class",
     },
     "missing-document": {
         "zh": "定性指标须注明依据文件",
@@ -77,6 +90,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "各边际的总人数不一致",
         "en": "the margins do not add up to the same total",
     },
+    "no-questionnaires": {
+        "zh": "问卷文件中没有问卷（只有表头行）",
+        "en": "the survey file has no questionnaires (only a header row)",
+    },
+    "empty-file": {
+        "zh": "文件是空的（0 字节），其中没有问卷",
+        "en": "the file is empty (0 bytes): it has no questionnaires",
+    },
     "not-converged": {
         "zh": "迭代加权未收敛",
         "en": "raking did not converge",
@@ -95,6 +116,8 @@ class InputError:
     value: str | None = None
     expected: str | None = None  # what would have been accepted, in plain words (中文)
     expected_en: str | None = None  # the same in English, where it differs
+    detail: str | None = None  # the facts in one sentence, e.g. both numbers of a part > whole
+    detail_en: str | None = None
 
     def message(self, lang: str = "zh") -> str:
         """Return a one-line message such as `schools.csv, 第 14 行, 列「学生数」: "—" 应为整数`."""
@@ -107,6 +130,9 @@ class InputError:
         if self.value is not None:
             text += f'"{self.value}" '
         text += MESSAGES.get(self.code, {}).get(lang, self.code)
+        detail = self.detail_en if lang == "en" and self.detail_en else self.detail
+        if detail:
+            text += f"：{detail}" if lang == "zh" else f": {detail}"
         expected = self.expected_en if lang == "en" and self.expected_en else self.expected
         if expected:
             text += f"（应为 {expected}）" if lang == "zh" else f" (expected {expected})"

@@ -18,6 +18,7 @@ import pandas as pd
 import yaml
 
 from loaders._errors import InputError, LoadReport
+from loaders._relations import check_parts, relations
 from loaders._schema import SCHEMA_DIR, load_schema
 from loaders._table import read_table
 
@@ -47,32 +48,15 @@ class Measures:
     """County-level figures by measure code; None where the county left 数值 empty.
 
     `sources`: the document each figure comes from, as written in 依据.
+    `rows`: the spreadsheet row of each measure, for messages that cross files.
     """
 
     values: Mapping[str, float | None] = field(default_factory=dict)
     sources: Mapping[str, str | None] = field(default_factory=dict)
+    rows: Mapping[str, int] = field(default_factory=dict)
 
     def get(self, key: str) -> float | None:
         return self.values.get(key)
-
-
-# (part, whole): a part may not exceed its whole; the message names the part's row
-MEASURE_PARTS = [
-    ("rotated_teachers", "rotation_eligible_teachers"),
-    ("rotated_backbone_teachers", "rotated_teachers"),
-    ("primary_zoned_entrants", "primary_entrants"),
-    ("junior_zoned_entrants", "junior_entrants"),
-    ("allocated_senior_places", "quality_senior_places"),
-    ("migrant_children_public", "migrant_children_eligible"),
-    ("fiscal_public_funds_yuan", "public_funds_budget_yuan"),
-    ("teacher_training_spend_yuan", "public_funds_budget_yuan"),
-]
-DISABLED_PLACEMENTS = (
-    "disabled_in_special_school",
-    "disabled_home_delivered",
-    "disabled_inclusive",
-    "disabled_outside_district",
-)
 
 
 def read_measures(path: Path, report: LoadReport) -> Measures | None:
@@ -149,42 +133,37 @@ def read_measures(path: Path, report: LoadReport) -> Measures | None:
     if len(report.errors) > before:
         return None
     sources = {r["key"]: r["source"] for _, r in table.iterrows()} if "source" in table else {}
-    return Measures(values=values, sources=sources)
+    return Measures(values=values, sources=sources, rows=rows)
+
+
+def _measure_name(key: str, lang: str) -> str:
+    item = measure_items()[key]
+    return item.zh if lang == "zh" else item.en
 
 
 def _check_measure_parts(
     values: Mapping[str, float | None], rows: Mapping[str, int], file: str, report: LoadReport
 ) -> None:
-    items = measure_items()
-    pairs = [*MEASURE_PARTS, *((p, "disabled_children") for p in DISABLED_PLACEMENTS)]
-    for part, whole in pairs:
-        known = values.get(part) is not None and values.get(whole) is not None
-        if known and values[part] > values[whole]:
-            report.add(
-                InputError(
-                    file,
-                    "inconsistent",
-                    row=rows[part],
-                    column="数值",
-                    value=f"{values[part]:g}",
-                    expected=f"不超过「{items[whole].zh}」{values[whole]:g}",
-                    expected_en=f"at most {items[whole].en} ({values[whole]:g})",
-                )
-            )
-    placed = [values.get(p) for p in DISABLED_PLACEMENTS]
-    total = values.get("disabled_children")
-    if total is not None and all(v is not None for v in placed) and sum(placed) > total:
-        report.add(
-            InputError(
-                file,
-                "inconsistent",
-                row=rows[DISABLED_PLACEMENTS[0]],
-                column="数值",
-                value=f"{sum(placed):g}",
-                expected=f"各安置方式合计不超过残疾儿童少年数 {total:g}",
-                expected_en=f"placements together at most the disabled children ({total:g})",
-            )
-        )
+    """Report every part ≤ whole relation between measures (schemas/relations.yaml) it breaks,
+    at the row of the relation's first part given."""
+    for relation in relations().measures:
+        row = next((rows[p] for p in relation.parts if values.get(p) is not None), None)
+        where = InputError(file, "exceeds-whole", row=row, column="数值")
+        check_parts(relation, values, _measure_name, where, report)
+
+
+def check_register_parts(
+    measures: Measures, schools: pd.DataFrame, file: str, report: LoadReport
+) -> None:
+    """Report measures above a total of the school register, e.g. certified teachers above the
+    full-time teachers of every section except special-education schools (relations.yaml)."""
+    ordinary = schools[schools["school_type"] != "special"]
+    totals = {column: float(ordinary[column].sum()) for column in ("teachers", "students")}
+    for relation in relations().register:
+        values = {**measures.values, relation.whole: totals[relation.whole]}
+        row = next((measures.rows.get(p) for p in relation.parts), None)
+        where = InputError(file, "exceeds-whole", row=row, column="数值")
+        check_parts(relation, values, _measure_name, where, report)
 
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(?:(\d{1,2})\s*日?)?)?")

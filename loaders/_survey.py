@@ -555,6 +555,10 @@ def _csv_encoding(path: Path, config: SurveyConfig, report: LoadReport) -> tuple
         except UnicodeDecodeError:
             continue
         lines = text.splitlines()
+        if len(sample) < SNIFF_BYTES and len(_filled(lines)) == 1:
+            # the whole file is one line: the questions without a single answer to anchor on
+            report.add(_no_questionnaires(path.name, "no-questionnaires"))
+            return None
         cells = [cell for line in lines[:200] for cell in next(csv.reader([line]), [])]
         if lines and _anchored(cells, config):
             return encoding, lines[0]
@@ -603,15 +607,49 @@ def _csv_chunks(
 # ------------------------------------------------------------------------------------- entries
 
 
+def _filled(lines: list[str]) -> list[str]:
+    """Return the lines with content: a spreadsheet saves empty rows as bare commas."""
+    return [line for line in lines if line.strip(" \t,;\ufeff")]
+
+
+def _no_questionnaires(file: str, code: str) -> InputError:
+    """Return the error of a survey file without responses, saying what to do instead."""
+    return InputError(
+        file,
+        code,
+        expected="含答卷的导出文件；尚未开展调查时，"
+        "删去 county.toml 中 survey 与 survey_config 两行",
+        expected_en="an export that includes the responses; if the survey has not been "
+        "collected yet, remove the survey and survey_config lines from county.toml",
+    )
+
+
+def _counted(
+    chunks: Iterator[SurveyResponses], file: str, report: LoadReport
+) -> Iterator[SurveyResponses]:
+    """Yield the chunks; a readable file without a single response is an error of its own
+    (a header-only CSV, a .sav with zero cases), never an empty result."""
+    rows = 0
+    for chunk in chunks:
+        rows += chunk.rows
+        if chunk.rows:
+            yield chunk
+    if rows == 0 and report.ok:
+        report.add(_no_questionnaires(file, "no-questionnaires"))
+
+
 def _chunks(
     path: Path, config: SurveyConfig, report: LoadReport, rows: int | None
 ) -> Iterator[SurveyResponses]:
     if not path.is_file():
         report.add(InputError(path.name, "file-missing", value=str(path)))
         return iter(())
+    if path.stat().st_size == 0:
+        report.add(_no_questionnaires(path.name, "empty-file"))
+        return iter(())
     if path.suffix.lower() in SPSS_SUFFIXES:
-        return _sav_chunks(path, config, report, rows)
-    return _csv_chunks(path, config, report, rows)
+        return _counted(_sav_chunks(path, config, report, rows), path.name, report)
+    return _counted(_csv_chunks(path, config, report, rows), path.name, report)
 
 
 def load_survey(path: Path | str, config: SurveyConfig) -> SurveyResponses:

@@ -173,7 +173,11 @@ def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFr
                 )
             values.append(value)
         typed[spec.name] = values
-    frame = pd.DataFrame(typed, index=pd.Index([int(i) + 1 for i in body.index], name="row"))
+    frame = pd.DataFrame(
+        typed,
+        index=pd.Index([int(i) + 1 for i in body.index], name="row", dtype=int),
+        dtype=None if len(body) else object,  # a header-only file: no rows, no guessed types
+    )
     if len(report.errors) > errors_before:
         return None
     try:

@@ -20,7 +20,10 @@ DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 
 def package_with(tmp_path: Path, change: Callable[[pd.DataFrame], pd.DataFrame]) -> Path:
     root = tmp_path / "county"
-    shutil.copytree(DEMO, root)
+    # the survey files are linked, not copied: they are read, never written, and are 106 MB
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("survey.sav", "survey.csv"))
+    for survey_file in ("survey.sav", "survey.csv"):
+        (root / survey_file).symlink_to(DEMO / survey_file)
     path = root / "remediation.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     change(frame).to_csv(path, index=False, encoding="utf-8-sig")

@@ -111,7 +111,7 @@ def assert_same_answers(left: SurveyResponses, right: SurveyResponses) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".sav", ".zsav"])
-@pytest.mark.parametrize("keep", [0.0, 0.1, 0.5, 0.9])
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.9])
 def test_truncated_spss_file_is_unreadable(tmp_path, config, suffix, keep):
     data, meta = small_spss()
     whole = tmp_path / f"whole{suffix}"
@@ -139,6 +139,69 @@ def test_truncated_spss_file_fails_when_read_in_chunks(tmp_path, config):
             pass
     codes = [(e.file, e.code) for e in caught.value.report.errors]
     assert codes and set(codes) == {("small.sav", "file-unreadable")}
+
+
+# ------------------------------------------------------------------------ files with no answers
+
+NO_QUESTIONNAIRES = {
+    "zh": "问卷文件中没有问卷（只有表头行）",
+    "en": "the survey file has no questionnaires (only a header row)",
+}
+
+
+def assert_says_no_questionnaires(path: Path, config: SurveyConfig, code: str) -> None:
+    """The one error names the file, says there is nothing to score and what to do, in both
+    languages; never "unrecognised encoding"."""
+    [error] = errors(path, config)
+    assert (error.file, error.row, error.code) == (path.name, None, code)
+    zh, en = error.message("zh"), error.message("en")
+    assert "编码" not in zh and "encoding" not in en
+    assert "没有问卷" in zh and "no questionnaires" in en
+    assert "survey_config" in zh and "not been collected yet" in en
+    with pytest.raises(InputErrors):  # the chunked reader says the same
+        list(iter_survey_chunks(path, config, rows=7))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+@pytest.mark.parametrize("tail", ["", "\n", "\r\n", "\n,,,,,,,,,,\n\n"])
+def test_csv_with_only_a_header_row_has_no_questionnaires(tmp_path, config, encoding, tail):
+    header = (FIXTURES / "small.csv").read_text(encoding="utf-8").splitlines()[0]
+    path = tmp_path / "问卷.csv"
+    path.write_bytes((header + tail).encode(encoding))
+    assert_says_no_questionnaires(path, config, "no-questionnaires")
+    [error] = errors(path, config)
+    assert error.message("en").startswith("问卷.csv: " + NO_QUESTIONNAIRES["en"])
+    assert error.message("zh").startswith("问卷.csv: " + NO_QUESTIONNAIRES["zh"])
+
+
+def test_csv_with_one_questionnaire_is_read(tmp_path, config):
+    lines = (FIXTURES / "small.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "one.csv"
+    path.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    assert load_survey(path, config).rows == 1  # the boundary: one answer row is enough
+
+
+@pytest.mark.parametrize("suffix", [".sav", ".zsav"])
+def test_spss_file_with_zero_cases_has_no_questionnaires(tmp_path, config, suffix):
+    data, meta = small_spss()
+    path = tmp_path / f"survey{suffix}"
+    pyreadstat.write_sav(
+        data.iloc[:0],
+        path,
+        column_labels=[meta.column_names_to_labels[c] for c in data.columns],
+        variable_value_labels=meta.variable_value_labels,
+        missing_ranges=meta.missing_ranges,
+        compress=suffix == ".zsav",
+    )
+    assert_says_no_questionnaires(path, config, "no-questionnaires")
+
+
+@pytest.mark.parametrize("name", ["survey.csv", "survey.sav"])
+def test_empty_file_has_no_questionnaires(tmp_path, config, name):
+    path = tmp_path / name
+    path.write_bytes(b"")
+    assert_says_no_questionnaires(path, config, "empty-file")
+    assert "0 bytes" in errors(path, config)[0].message("en")
 
 
 def test_missing_file(tmp_path, config):

@@ -1,0 +1,139 @@
+"""What `county.toml` says about the county's word for itself and about its website.
+
+Kept apart from `_county.py` because these settings shape only the published site (titles,
+footer, canonical links), never a figure: a wrong one is still an input error, named in the
+staff's terms, but nothing here touches the evaluation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from loaders._errors import InputError, LoadReport
+
+SITE_KEYS = (
+    "title_zh",
+    "title_en",
+    "site_url",
+    "contact_zh",
+    "contact_en",
+    "licence",
+    "licence_url",
+    "icp",
+    "source_url",
+)
+DEFAULT_LICENCE = "CC BY 4.0"
+_URL = re.compile(r"https?://[^\s/]+(/\S*)?")
+
+
+@cache
+def county_kinds() -> dict[str, str]:
+    """Return the allowed county kinds (区, 县, 市 …) with their English words."""
+    path = Path(__file__).with_name("schemas") / "county_kinds.yaml"
+    kinds = yaml.safe_load(path.read_text(encoding="utf-8"))["kinds"]
+    return {zh: entry["en"] for zh, entry in kinds.items()}
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The `[site]` table of `county.toml`; None = not set (the site then shows nothing, or the
+    default the docs name: the title from the county's name, the licence CC BY 4.0)."""
+
+    title_zh: str | None = None
+    title_en: str | None = None
+    site_url: str | None = None  # with a trailing "/"; None: no canonical links, no sitemap
+    contact_zh: str | None = None
+    contact_en: str | None = None
+    licence: str = DEFAULT_LICENCE
+    licence_url: str | None = None
+    icp: str | None = None  # ICP 备案号, shown in the footer linked to beian.miit.gov.cn
+    source_url: str | None = None
+
+
+def county_kind(county: dict, name_zh: object, report: LoadReport) -> tuple[str, str]:
+    """Return the county's word for itself and its English, from `kind` or the name's end."""
+    kinds = county_kinds()
+    allowed = " / ".join(kinds)
+    kind = county.get("kind")
+    if kind is None:
+        name = str(name_zh or "")
+        found = max((k for k in kinds if name.endswith(k)), key=len, default=None)
+        if found is None:
+            report.add(
+                InputError(
+                    "county.toml",
+                    "empty",
+                    column="county.kind",
+                    value=name,
+                    expected=f"县名不以 {allowed} 结尾，请填写 kind（{allowed}）",
+                    expected_en=f"the name does not end in {allowed}; set kind ({allowed})",
+                )
+            )
+            return "区", "district"
+        return found, kinds[found]
+    if kind not in kinds:
+        report.add(
+            InputError(
+                "county.toml",
+                "not-in-list",
+                column="county.kind",
+                value=str(kind),
+                expected=allowed,
+                expected_en=f"{allowed} (add a new kind to loaders/schemas/county_kinds.yaml)",
+            )
+        )
+        return "区", "district"
+    return kind, kinds[kind]
+
+
+def site_settings(config: dict, report: LoadReport) -> SiteSettings:
+    """Read and validate the optional `[site]` table; an unknown key is an error naming it."""
+    table = config.get("site", {})
+    if not isinstance(table, dict):
+        report.add(InputError("county.toml", "bad-config", column="site", expected="[site] 表"))
+        return SiteSettings()
+    values: dict[str, str] = {}
+    for key, value in table.items():
+        column = f"site.{key}"
+        if key not in SITE_KEYS:
+            report.add(
+                InputError(
+                    "county.toml",
+                    "unknown-key",
+                    column=column,
+                    expected=" / ".join(SITE_KEYS),
+                )
+            )
+        elif not isinstance(value, str) or not value.strip():
+            report.add(
+                InputError(
+                    "county.toml",
+                    "bad-config",
+                    column=column,
+                    value=str(value),
+                    expected="文字",
+                    expected_en="text",
+                )
+            )
+        else:
+            values[key] = value.strip()
+    for key in ("site_url", "source_url", "licence_url"):
+        if key in values and not _URL.fullmatch(values[key]):
+            report.add(
+                InputError(
+                    "county.toml",
+                    "bad-config",
+                    column=f"site.{key}",
+                    value=values.pop(key),
+                    expected="以 http:// 或 https:// 开头的网址",
+                    expected_en="a web address starting with http:// or https://",
+                )
+            )
+    if "site_url" in values and not values["site_url"].endswith("/"):
+        values["site_url"] += "/"
+    return SiteSettings(**values)
