@@ -2,7 +2,8 @@
 
 from indicators._basic import BasicFacts, basic_facts
 from indicators._cv import weighted_cv
-from indicators._guarantee import EvaluationInputs, size_units
+from indicators._guarantee import EvaluationInputs
+from indicators._messages import justification_problem
 from indicators._outcome import COMPUTED_STATUSES, DECLARED_STATUSES, Computed, Figure
 from indicators._remediation import (
     PLAN_STANDINGS,
@@ -22,6 +23,7 @@ from indicators._resources import (
     section_values,
 )
 from indicators._rules import EvaluationRules, IndicatorRule, load_evaluation_rules
+from indicators._size import size_units
 from indicators._split import LEVEL_WEIGHTS, split_shared_resources
 from indicators._standards import LEVELS, ResourceRules, Standard, load_resource_rules
 from indicators._verdicts import (
@@ -31,7 +33,6 @@ from indicators._verdicts import (
     combine_computed,
     combine_declared,
     evaluate,
-    justification_problem,
 )
 
 __all__ = [

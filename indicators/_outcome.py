@@ -29,6 +29,20 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """One failing unit (a section, school, class or CV) described for staff, in both languages.
+
+    Why words and not ids: a declaration error must say which classes or schools fail, so staff
+    can write the plan without a built site. `sections`: the sections a remediation plan may
+    name to cover this unit (学部编号); empty for a county-level shortfall.
+    """
+
+    zh: str
+    en: str
+    sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Computed:
     """The computed side of one indicator.
 
@@ -36,7 +50,8 @@ class Computed:
     indicator's function), or an empty frame; `detail`: further units worth showing, such as the
     schools above a size limit that an exception covers; `note`: the key of a caveat on what the
     status could check (publish/labels.yaml `computed_note.<note>`), e.g. Q9 judged on its
-    between-school part only because the level grades were not published.
+    between-school part only because the level grades were not published. `units`: the
+    failing units in words (see Unit), for declaration errors and plan coverage.
     """
 
     status: str
@@ -45,6 +60,7 @@ class Computed:
     failing: pd.DataFrame = field(default_factory=pd.DataFrame)
     detail: pd.DataFrame = field(default_factory=pd.DataFrame)
     note: str | None = None
+    units: tuple[Unit, ...] = ()
 
     def __post_init__(self) -> None:
         if self.status not in COMPUTED_STATUSES:

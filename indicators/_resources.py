@@ -14,6 +14,8 @@ from indicators._standards import LEVELS, ResourceRules, load_resource_rules
 
 SECTION_CLASSES = ("all7", "six_plus", "fail_below85", "fail_two_or_more")
 PASSING_CLASSES = ("all7", "six_plus")
+# why a level's coefficient of variation is not computed (publish/labels.yaml `cv_note.*`)
+CV_NOTES = ("no_sections", "one_section", "zero_mean")
 
 
 def section_values(schools: pd.DataFrame) -> pd.DataFrame:
@@ -56,8 +58,12 @@ class ResourceResult:
     """Resource allocation for every in-scope section.
 
     `sections`: index section_id; columns level, students, R1–R7 (values), R1_met…R7_met (bool),
-    met (count of standards met), above_floor (count of values ≥ 85 % of the standard), klass.
-    `cvs`: index (level, indicator); columns cv, limit, passes.
+    R1_above_floor…R7_above_floor (bool, value ≥ 85 % of the standard), met (count of standards
+    met), above_floor (count of values ≥ 85 % of the standard), klass.
+    `cvs`: index (level, indicator); columns cv, limit, passes, sections (how many at the level),
+    note (one of CV_NOTES, or None). A CV is meaningful only across two or more sections: with
+    one the spread is 0 by construction, with none there is nothing to compare; such a row has
+    cv NaN, passes False and its note, and does not count for B (see `all_cvs_pass`).
     """
 
     sections: pd.DataFrame
@@ -72,8 +78,15 @@ class ResourceResult:
         return bool(self.sections["klass"].isin(PASSING_CLASSES).all())
 
     @property
+    def meaningful_cvs(self) -> pd.DataFrame:
+        """Return the CV rows that were computed (levels with two or more sections)."""
+        return self.cvs[self.cvs["note"].isna()]
+
+    @property
     def all_cvs_pass(self) -> bool:
-        return bool(self.cvs["passes"].all())
+        """True when every meaningful CV is within its limit (B passes on the levels that have
+        two or more sections; with none, B is not applicable)."""
+        return bool(self.meaningful_cvs["passes"].all())
 
 
 def in_scope(
@@ -104,6 +117,7 @@ def assess_resources(schools: pd.DataFrame, rules: ResourceRules) -> ResourceRes
         ]
         above[ident] = table[ident] >= rules.floor_share * threshold
         table[f"{ident}_met"] = met[ident]
+        table[f"{ident}_above_floor"] = above[ident]
     table["met"] = met.sum(axis=1).astype(int)
     table["above_floor"] = above.sum(axis=1).astype(int)
     table["klass"] = [
@@ -114,7 +128,7 @@ def assess_resources(schools: pd.DataFrame, rules: ResourceRules) -> ResourceRes
     for level in LEVELS:
         part = table[table["level"] == level]
         for ident in rules.standards:
-            cv = weighted_cv(part[ident], part["students"]) if len(part) else float("nan")
+            cv, note = _level_cv(part[ident], part["students"])
             limit = rules.cv_limits[level]
             rows.append(
                 {
@@ -122,8 +136,25 @@ def assess_resources(schools: pd.DataFrame, rules: ResourceRules) -> ResourceRes
                     "indicator": ident,
                     "cv": cv,
                     "limit": limit,
-                    "passes": cv <= limit,
+                    "passes": note is None and cv <= limit,
+                    "sections": len(part),
+                    "note": note,
                 }
             )
     cvs = pd.DataFrame(rows).set_index(["level", "indicator"])
     return ResourceResult(sections=table, cvs=cvs)
+
+
+def _level_cv(values: pd.Series, students: pd.Series) -> tuple[float, str | None]:
+    """Return one level's CV, or NaN and why it is not meaningful (see CV_NOTES).
+
+    Why zero_mean: a standard every section has none of (no backbone teacher anywhere) gives no
+    mean to divide by; that is a finding for R, not a spread for B.
+    """
+    if len(values) == 0:
+        return float("nan"), "no_sections"
+    if len(values) == 1:
+        return float("nan"), "one_section"
+    if float((values * students).sum()) == 0:
+        return float("nan"), "zero_mean"
+    return weighted_cv(values, students), None

@@ -3,7 +3,15 @@
 rules.md §1 and §7. The computed status comes from the data; the declared one is what the
 self-evaluation states. A difference is allowed only with its justification — a remediation plan
 for 化解后达标, a stated reason otherwise — and an unjustified one stops the build, naming the
-indicator, because publishing it would present an unsupported claim as checked.
+indicator and its failing units, because publishing it would present an unsupported claim as
+checked.
+
+Plans must cover what fails. For the indicators judged per school, section or class (R, G3, G4,
+G5), a 化解后达标 declaration needs, for every failing unit, a plan of that indicator that names
+its section (学部编号; for a 一贯制 school judged as one unit under G4, any of its sections) or
+names no section at all. Why a plan without a section covers every unit: it is a county-wide
+measure (new schools, redrawn zones), which is how counties remediate class sizes; a plan that
+names a section covers that section only. An uncovered unit is an error naming it.
 """
 
 from __future__ import annotations
@@ -14,20 +22,30 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from indicators._guarantee import GUARANTEE, EvaluationInputs
+from indicators._messages import AGREES, declared_words, expected_words, justification_problem
 from indicators._outcome import Computed, Figure, status_of
 from indicators._quality import QUALITY
 from indicators._remediation import Plan, plans_from_table
 from indicators._resources import PASSING_CLASSES, SECTION_CLASSES, ResourceResult
 from indicators._rules import EvaluationRules
 from indicators._standards import ResourceRules
-from loaders import InputError, LoadReport, load_schema
+from indicators._units import (
+    balance_units,
+    failing_detail,
+    failing_units,
+    listing,
+    resource_units,
+    uncovered,
+)
+from loaders import InputError, LoadReport
 
 COMPUTE = {**GUARANTEE, **QUALITY}
-# the declared status a computed one corresponds to; other pairs are differences
-AGREES = {"met": "met", "not_met": "not_met"}
+# indicators judged unit by unit: a 化解后达标 plan must cover each failing unit
+UNIT_INDICATORS = ("R", "G3", "G4", "G5")
 # order of severity when statuses are combined into a verdict
-DECLARED_ORDER = ("not_met", "met_after_remediation", "met_by_judgement", "met")
-VETO_DECLARED = ("met", "not_met")  # met: the situation does not occur
+# (undeclared: a draft's indicator with no declaration yet, weaker than any declaration)
+DECLARED_ORDER = ("undeclared", "not_met", "met_after_remediation", "met_by_judgement", "met")
+VETO_DECLARED = ("met", "not_met", "undeclared")  # met: the situation does not occur
 
 
 @dataclass(frozen=True)
@@ -79,37 +97,11 @@ class Evaluation:
     overall_computed: str
     overall_declared: str
     plans: tuple[Plan, ...] = field(default_factory=tuple)
+    draft_notes: tuple[InputError, ...] = ()  # drafts only: what would stop a full build
 
     @property
     def differences(self) -> list[IndicatorResult]:
         return [r for r in (*self.indicators.values(), *self.veto.values()) if r.differs]
-
-
-def justification_problem(
-    kind: str,
-    computed: str,
-    declared: str,
-    has_reason: bool,
-    has_plan: bool,
-    has_document: bool,
-) -> str | None:
-    """Return the error code that stops the build, or None when the declaration stands.
-
-    - a qualitative item must cite its document: an indicator judged by documents, and a veto
-      item the data cannot show (V1–V6), whose declared absence is only as good as its basis;
-    - a declaration that agrees with the data needs nothing more;
-    - 达标 against a computed *not met* cannot be justified: the data contradict it;
-    - 化解后达标 needs a remediation plan, any other difference a stated reason.
-    """
-    if kind == "qualitative":
-        return None if has_document else "missing-document"
-    if AGREES.get(computed) == declared:
-        return None
-    if declared == "met" and computed == "not_met":
-        return "unjustified"
-    if declared == "met_after_remediation":
-        return None if has_plan else "unjustified"
-    return None if has_reason else "unjustified"
 
 
 def combine_computed(statuses: list[str]) -> str:
@@ -126,7 +118,9 @@ def combine_declared(statuses: list[str]) -> str:
     return min(statuses, key=DECLARED_ORDER.index)
 
 
-def _resources_computed(resources: ResourceResult, rules: ResourceRules) -> Computed:
+def _resources_computed(
+    resources: ResourceResult, rules: ResourceRules, register: pd.DataFrame
+) -> Computed:
     sections = resources.sections
     failing = sections[~sections["klass"].isin(PASSING_CLASSES)]
     columns = ["level", "klass", "met", "above_floor"]
@@ -144,33 +138,62 @@ def _resources_computed(resources: ResourceResult, rules: ResourceRules) -> Comp
             Figure("floor_share", rules.floor_share, "share", ">="),
         ),
         failing=failing[columns].reset_index(),
+        units=resource_units(failing, register, rules.standards),
     )
 
 
 def _balance_computed(resources: ResourceResult) -> Computed:
-    cvs = resources.cvs.reset_index()
-    values = []
-    for level in ("primary", "junior"):
-        part = cvs[cvs["level"] == level]
-        values.append(Figure(f"cv_max_{level}", float(part["cv"].max()), "ratio"))
+    """Return B on the levels with two or more sections (their CVs mean something); a level
+    with one section or none is left out and the status says so; with no such level at all, B
+    is not applicable."""
+    cvs = resources.meaningful_cvs.reset_index()
+    levels = [lv for lv in ("primary", "junior") if (cvs["level"] == lv).any()]
     limits = cvs.groupby("level")["limit"].first()
+    failing = cvs[~cvs["passes"]].reset_index(drop=True)
+    skipped = len(levels) < 2
     return Computed(
-        status=status_of(resources.all_cvs_pass),
-        values=tuple(values),
-        thresholds=tuple(
-            Figure(f"cv_limit_{level}", float(limits[level]), "ratio", "<=")
-            for level in ("primary", "junior")
+        status=status_of(resources.all_cvs_pass) if levels else "not_applicable",
+        values=tuple(
+            Figure(f"cv_max_{lv}", float(cvs.loc[cvs["level"] == lv, "cv"].max()), "ratio")
+            for lv in levels
         ),
-        failing=cvs[~cvs["passes"]].reset_index(drop=True),
+        thresholds=tuple(
+            Figure(f"cv_limit_{lv}", float(limits[lv]), "ratio", "<=") for lv in levels
+        ),
+        failing=failing[["level", "indicator", "cv", "limit", "passes"]],
+        note="b_levels_not_meaningful" if skipped else None,
+        units=balance_units(failing),
     )
+
+
+# the note of S and V7 when the package names no survey (publish/labels.yaml `computed_note`)
+SURVEY_NOT_COLLECTED = "survey_not_collected"
 
 
 def _recognition_computed(satisfaction: float | None, minimum: float) -> Computed:
+    """Return S from the overall satisfaction; None: the package has no survey yet.
+
+    Without a survey S is *no data*, noted "survey not yet collected", and counts as not
+    computed (never a pass) in its area and the overall verdict. A survey without one valid
+    answer (NaN) is *no data* too. Why the declaration then needs no reason (see
+    `_not_collected_stands`): the data can neither confirm nor contradict it, so a declared 达标
+    is no contradiction that stops the build — the card flags the difference instead.
+    """
+    known = satisfaction is not None and not pd.isna(satisfaction)
     return Computed(
-        status=status_of(None if satisfaction is None else satisfaction >= minimum),
-        values=(Figure("satisfaction", satisfaction, "share"),),
+        status=status_of(satisfaction >= minimum if known else None),
+        values=(Figure("satisfaction", satisfaction if known else None, "share"),),
         thresholds=(Figure("satisfaction", minimum, "share", ">="),),
+        note=None if satisfaction is not None else SURVEY_NOT_COLLECTED,
     )
+
+
+def _not_collected_stands(outcome: IndicatorResult, problem: str | None) -> str | None:
+    """Return the problem of S / V7 when the survey is not collected: only a 化解后达标
+    without its plan remains one (the plan is what that declaration claims)."""
+    if outcome.computed.note != SURVEY_NOT_COLLECTED or problem != "unjustified":
+        return problem
+    return problem if outcome.declared == "met_after_remediation" else None
 
 
 def evaluate(
@@ -182,10 +205,16 @@ def evaluate(
     remediation: pd.DataFrame,
     satisfaction: float | None,
     files: Mapping[str, str],
+    draft: bool = False,
 ) -> Evaluation:
     """Return the whole evaluation; raise `InputErrors` naming every unknown, missing or
-    unjustified declaration (file, row, indicator) so nothing unsupported is published."""
+    unjustified declaration (file, row, indicator) so nothing unsupported is published.
+
+    `draft` (never published): an indicator not declared yet is shown as undeclared, and
+    unjustified or uncovered declarations become `draft_notes` instead of stopping the build.
+    """
     report = LoadReport()
+    notes = LoadReport() if draft else report
     declared_file = files.get("declarations", "declarations.csv")
     plans_file = files.get("remediation", "remediation.csv")
     known = set(rules.declarable)
@@ -217,12 +246,14 @@ def evaluate(
                 )
             )
     for ident in rules.declarable:
-        if ident not in by_id:
+        if ident not in by_id and draft:
+            by_id[ident] = (None, pd.Series({"indicator": ident, "status": "undeclared"}))
+        elif ident not in by_id:
             report.add(InputError(declared_file, "undeclared", column="指标编号", value=ident))
     report.raise_if_errors()
 
     computed: dict[str, Computed] = {
-        "R": _resources_computed(resources, resource_rules),
+        "R": _resources_computed(resources, resource_rules, data.sections),
         "B": _balance_computed(resources),
         "S": _recognition_computed(satisfaction, rules.indicators["S"].thresholds["min_share"]),
     }
@@ -235,6 +266,7 @@ def evaluate(
         status=computed["S"].status,
         values=computed["S"].values,
         thresholds=computed["S"].thresholds,
+        note=computed["S"].note,
     )
 
     def result(ident: str, area: str, kind: str) -> IndicatorResult:
@@ -264,20 +296,42 @@ def evaluate(
             bool(outcome.plans),
             outcome.document is not None,
         )
+        problem = _not_collected_stands(outcome, problem)
         if area == "veto" and outcome.declared not in VETO_DECLARED:
             problem = "not-in-list"
+        units = failing_units(outcome.computed)
+        if outcome.declared == "undeclared":  # drafts only: nothing declared, nothing to check
+            return outcome
         if problem:
-            report.add(
+            notes.add(
                 InputError(
                     declared_file,
                     problem,
                     row=row,
                     column="依据文件" if problem == "missing-document" else "自评结论",
-                    value=f"{ident}: {_declared_words(record['status'])}",
-                    expected=_expected(problem, outcome.computed.status),
-                    expected_en=_expected(problem, outcome.computed.status, "en"),
+                    value=f"{ident}: {declared_words(record['status'])}",
+                    expected=expected_words(problem, outcome.computed.status),
+                    expected_en=expected_words(problem, outcome.computed.status, "en"),
+                    **(failing_detail(units) if problem == "unjustified" else {}),
                 )
             )
+        elif outcome.declared == "met_after_remediation" and ident in UNIT_INDICATORS:
+            missing = uncovered(units, outcome.plans)
+            if missing:
+                notes.add(
+                    InputError(
+                        plans_file,
+                        "plans-incomplete",
+                        column="学部编号",
+                        value=f"{ident}: {declared_words(record['status'])}",
+                        detail=f"未覆盖：{listing(missing, 'zh')}",
+                        detail_en=f"not covered: {listing(missing, 'en')}",
+                        expected="每个未达标单位一条化解方案（填其学部编号），"
+                        "或一条不填学部编号、覆盖全域的方案",
+                        expected_en="a plan for each failing unit (its section id in 学部编号), "
+                        "or a county-wide plan with no section id",
+                    )
+                )
         return outcome
 
     indicators = {
@@ -310,12 +364,8 @@ def evaluate(
         overall_computed=combine_computed([*(a.computed for a in areas.values()), veto_computed]),
         overall_declared=combine_declared([*(a.declared for a in areas.values()), veto_declared]),
         plans=plans,
+        draft_notes=tuple(notes.errors) if draft else (),
     )
-
-
-def _declared_words(status: str) -> str:
-    """Return a declared status as staff write it (达标, 化解后达标 …), for messages."""
-    return load_schema("declarations").column("status").choices[status][0]
 
 
 def _stand_in(result: IndicatorResult) -> str:
@@ -324,26 +374,8 @@ def _stand_in(result: IndicatorResult) -> str:
     Qualitative items cannot be computed, so their declared status stands in (the methodology
     page says so); everything else contributes its computed status.
     """
+    if result.kind == "qualitative" and result.declared == "undeclared":
+        return "no_data"  # a draft's qualitative item with no declaration yet
     if result.kind == "qualitative":
         return "met" if result.declared == "met" else "not_met"
     return result.computed.status
-
-
-def _expected(problem: str, computed: str, lang: str = "zh") -> str:
-    zh = {
-        "missing-document": "在「依据文件」中注明文件名称",
-        "not-in-list": "达标（不存在该情形）或 不达标（存在）",
-        "unjustified": {
-            "not_met": "计算结果为不达标：请填 化解后达标（并在整改计划中列出化解方案）、"
-            "综合评定达标（并填写理由）或 不达标",
-        }.get(computed, "填写理由；化解后达标须在整改计划中列出化解方案"),
-    }
-    en = {
-        "missing-document": "the document named in 依据文件",
-        "not-in-list": "达标 (does not occur) or 不达标 (occurs)",
-        "unjustified": {
-            "not_met": "the data say not met: declare 化解后达标 with a remediation plan, "
-            "综合评定达标 with a reason, or 不达标",
-        }.get(computed, "a reason; 化解后达标 needs a remediation plan"),
-    }
-    return (zh if lang == "zh" else en)[problem]

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators import EvaluationInputs, load_evaluation_rules
-from indicators._guarantee import GUARANTEE, g3_rooms, g4_size, g5_class_size, size_units
+from indicators._guarantee import GUARANTEE, g3_rooms, g5_class_size
 from indicators._outcome import share
+from indicators._size import g4_size, size_units
 
 RULES = load_evaluation_rules()
 
@@ -175,6 +176,15 @@ def test_g5_counts_classes_per_level_with_their_own_limit():
     assert result.failing.set_index("section_id")["largest"].to_dict() == {"P": 46, "J": 51}
 
 
+@pytest.mark.parametrize(
+    "sizes, status", [({}, "no_data"), ({"P": [45]}, "met"), ({"P": [46]}, "not_met")]
+)
+def test_g5_with_no_class_registered_is_no_data_not_met(sizes, status):
+    """A draft without its class register has no class to judge: not 'every class within'."""
+    result = g5_class_size(inputs([section("P")], classes_frame(sizes)), RULES.indicators["G5"])
+    assert result.status == status
+
+
 class_sizes = st.lists(st.integers(1, 70), min_size=1, max_size=30)
 
 
@@ -194,9 +204,6 @@ def test_g5_adding_a_compliant_class_never_turns_met_into_not_met(sizes, extra):
 @pytest.mark.parametrize(
     "ident, measures, status",
     [
-        ("G7", {"special_school_funds_yuan_per_student": 7100}, "met"),
-        ("G7", {"special_school_funds_yuan_per_student": 5999.99}, "not_met"),
-        ("G7", {}, "no_data"),
         ("G8", {"teacher_pay_yuan": 165_900, "civil_servant_pay_yuan": 153_400}, "met"),
         ("G8", {"teacher_pay_yuan": 153_400, "civil_servant_pay_yuan": 153_400}, "met"),  # 不低于
         ("G8", {"teacher_pay_yuan": 153_399, "civil_servant_pay_yuan": 153_400}, "not_met"),
@@ -258,6 +265,27 @@ def test_county_measure_indicators(ident, measures, status):
         GUARANTEE[ident](inputs([section("S1")], measures=measures), RULES.indicators[ident]).status
         == status
     )
+
+
+@pytest.mark.parametrize(
+    "measures, status",
+    [
+        ({"special_school_funds_yuan_per_student": 7100}, "met"),
+        ({"special_school_funds_yuan_per_student": 6000}, "met"),  # 不低于
+        ({"special_school_funds_yuan_per_student": 5999.99}, "not_met"),
+        ({}, "no_data"),
+    ],
+)
+def test_g7_judges_the_special_school_funds(measures, status):
+    data = inputs([section("S1"), section("T1", school_type="special")], measures=measures)
+    result = GUARANTEE["G7"](data, RULES.indicators["G7"])
+    assert (result.status, result.note) == (status, None)
+
+
+@pytest.mark.parametrize("measures", [{}, {"special_school_funds_yuan_per_student": 100}])
+def test_g7_without_a_special_school_is_not_applicable(measures):
+    result = GUARANTEE["G7"](inputs([section("S1")], measures=measures), RULES.indicators["G7"])
+    assert (result.status, result.note) == ("not_applicable", "g7_no_special_school")
 
 
 def test_g9_and_g12_divide_by_the_teachers_of_the_evaluated_sections():

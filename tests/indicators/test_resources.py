@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -65,3 +66,42 @@ def test_demo_cvs_all_within_limits(demo_resources):
     assert len(cvs) == 14
     assert (cvs.loc["primary", "cv"] < 0.50).all() and (cvs.loc["junior", "cv"] < 0.45).all()
     assert (cvs["cv"] > 0.05).all()  # realistic spread, not a degenerate county
+
+
+def small_county(levels: list[str], **values) -> pd.DataFrame:
+    """Return one section per entry of `levels`, each meeting every standard (1,000 students)."""
+    from .test_declaration_errors import full_section
+
+    return pd.DataFrame(
+        [full_section(f"S{n}", level=lv, **values) for n, lv in enumerate(levels, 1)]
+    )
+
+
+@pytest.mark.parametrize(
+    "levels, notes",
+    [
+        (["primary", "primary", "junior"], {"primary": None, "junior": "one_section"}),
+        (["primary", "primary"], {"primary": None, "junior": "no_sections"}),
+        (["primary", "junior"], {"primary": "one_section", "junior": "one_section"}),
+    ],
+)
+def test_a_level_with_fewer_than_two_sections_has_no_cv_and_no_pass(levels, notes):
+    result = assess_resources(small_county(levels), RULES)
+    for level, note in notes.items():
+        part = result.cvs.loc[level]
+        assert (part["note"].isna() if note is None else part["note"] == note).all()
+        assert (part["sections"] == levels.count(level)).all()
+        if note is not None:
+            assert part["cv"].isna().all()
+            assert not part["passes"].any()  # "not meaningful" is never a pass
+        else:
+            assert (part["cv"] == 0).all() and part["passes"].all()
+    # B counts only the levels with a meaningful CV
+    assert result.all_cvs_pass
+    assert len(result.meaningful_cvs) == 7 * sum(n is None for n in notes.values())
+
+
+def test_a_standard_nobody_meets_at_all_has_no_cv_rather_than_a_crash():
+    result = assess_resources(small_county(["primary", "primary"], backbone_teachers=0), RULES)
+    assert result.cvs.loc[("primary", "R2"), "note"] == "zero_mean"
+    assert pd.isna(result.cvs.loc[("primary", "R1"), "note"])
