@@ -21,14 +21,33 @@ from survey import SurveyResult, survey_labels
 BREAKDOWNS = {"by_group": "group", "by_item": "item", "by_town": "town"}
 
 
+def has_survey(results: Results) -> bool:
+    """True when the package names a survey; False while it has not been collected yet."""
+    return results.survey is not None
+
+
 def survey_of(results: Results) -> SurveyResult:
-    """Return the survey result, or fail the build naming what the package lacks."""
+    """Return the survey result, or fail the build naming what the package lacks (a figure
+    asked for outside a page's `survey_collected()` guard; the tables cope by themselves)."""
     if results.survey is None:
         raise KeyError(
             "this county package has no survey: name it in county.toml [files] survey and "
-            "survey_config"
+            "survey_config, or guard the page's survey text with {% if survey_collected() %}"
         )
     return results.survey
+
+
+def not_collected(lang: str, short: bool = False) -> str:
+    """Return what the site says while the survey is not collected: the page's notice (what
+    S and V7 show, what to do), or one sentence (`short`) where a table or summary would be."""
+    if short:
+        return text_html(label("survey.not_collected_short", lang), lang)
+    title = html.escape(label("survey.not_collected_title", lang))
+    body = text_html(label("survey.not_collected", lang), lang)
+    return (
+        f'<div class="admonition info ec-survey-missing" role="note">'
+        f'<p class="admonition-title">{title}</p><p>{body}</p></div>'
+    )
 
 
 def _name(row: pd.Series, key: str, lang: str) -> str:
@@ -164,6 +183,16 @@ def exclusions_table(results: Results, lang: str) -> str:
     return render_table(frame, formats, lang, css_class="ec-survey")
 
 
+def method_words(results: Results, lang: str) -> str:
+    """Return the method and weighting the verdict uses, in words ("none yet" without a survey)."""
+    if not has_survey(results):
+        return label("survey.method_not_collected", lang)
+    config = survey_of(results).config
+    method = label(f"survey.method_phrase.{config.method}", lang)
+    weighting = label(f"survey.weighting_short.{config.weighting}", lang)
+    return f"{method}{'，' if lang == 'zh' else ', '}{weighting}"
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -199,8 +228,12 @@ def sensitivity_table(results: Results, lang: str) -> str:
     result = survey_of(results)
     rows = []
     for _, row in result.sensitivity.iterrows():
-        verdict = status_badge("computed", "met" if row["passes"] else "not_met", lang)
-        value, interval, note = _sensitivity_values(row, result.config, lang)
+        if row["computable"]:
+            verdict = status_badge("computed", "met" if row["passes"] else "not_met", lang)
+            value, interval, note = _sensitivity_values(row, result.config, lang)
+        else:  # an alternative this county's data cannot give: say so, and why
+            verdict = status_badge("computed", "not_computable", lang)
+            value, interval, note = "—", "—", row[f"reason_{lang}"]
         notes = [label("survey.in_use", lang)] if row["configured"] else []
         notes += [note] if note else []
         cells = [
@@ -238,8 +271,13 @@ def sensitivity_summary(results: Results, lang: str, conclusion_only: bool = Fal
 
     `conclusion_only`: just the last sentence (for pages that link to the whole section).
     """
+    if not has_survey(results):
+        return not_collected(lang, short=True)
     result = survey_of(results)
-    config, table = result.config, result.sensitivity
+    config, every = result.config, result.sensitivity
+    table = every[every["computable"]]
+    if not table["configured"].any():  # not one valid answer: nothing to compare
+        return text_html(label("survey.sensitivity.nothing", lang), lang)
     used = table[table["configured"]].iloc[0]
     differ = table[table["passes"] != used["passes"]]
     rates = table[table["method"] == "rate"]
@@ -248,6 +286,12 @@ def sensitivity_summary(results: Results, lang: str, conclusion_only: bool = Fal
             n=fmt_int(len(table), lang), passing=fmt_int(int(table["passes"].sum()), lang)
         )
     ]
+    if len(every) > len(table):
+        sentences.append(
+            label("survey.sensitivity.not_computable", lang).format(
+                n=fmt_int(len(every) - len(table), lang)
+            )
+        )
     if len(rates) > 1:
         sentences.append(
             label(
@@ -327,6 +371,17 @@ def options_table(results: Results, lang: str) -> str:
     return render_table(frame, formats, lang)
 
 
+def _collected(table):
+    """Return a table maker that says "not collected yet" when the package has no survey."""
+
+    def make(results: Results, lang: str) -> str:
+        if not has_survey(results):
+            return f"<p>{not_collected(lang, short=True)}</p>"
+        return table(results, lang)
+
+    return make
+
+
 SURVEY_TABLES = {
     "survey_by_group": lambda r, lang: breakdown_table(r, "by_group", lang),
     "survey_by_item": lambda r, lang: breakdown_table(r, "by_item", lang),
@@ -338,3 +393,4 @@ SURVEY_TABLES = {
     "survey_weights": weights_table,
     "survey_options": options_table,
 }
+SURVEY_TABLES = {name: _collected(make) for name, make in SURVEY_TABLES.items()}

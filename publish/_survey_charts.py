@@ -1,7 +1,9 @@
 """Charts of the satisfaction survey: published cells only, each with the 85 % pass mark.
 
-A hidden cell is left out of the chart (and its table) rather than drawn as zero; the tables
-on the page say why it is hidden.
+A hidden cell is left out of the chart (and its table) rather than drawn as zero, and so is a
+definition of the sensitivity table that cannot be computed; the tables on the page say why.
+Without a survey there is nothing to draw: the page shows none of these charts (it guards them
+with `survey_collected()`), and asking for one names what the package lacks (`survey_of`).
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ def survey_sensitivity(results: Results, lang: str) -> ChartData:
     """Return the overall result under each (method, weighting) of the sensitivity table."""
     result = survey_of(results)
     frame = result.sensitivity
+    if "computable" in frame:  # a definition this county's data cannot give has no bar
+        frame = frame[frame["computable"]]
     separator = "，" if lang == "zh" else ", "
     names = [
         f"{label(f'survey.method_short.{m}', lang)}{separator}"

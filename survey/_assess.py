@@ -17,7 +17,7 @@ import yaml
 
 from loaders import SurveyConfig, SurveyResponses, SurveySource
 from survey._cells import CellStats, cell_stats, option_totals
-from survey._disclosure import CrossTable, control
+from survey._disclosure import CrossTable, control, no_valid_answers
 from survey._quality import QualityState, apply_quality_rules
 from survey._score import Domains, Estimates
 from survey._sensitivity import cell_strata, estimate, sensitivity_table
@@ -32,7 +32,8 @@ VALUE_COLUMNS = {
     "n_eff": "Kish effective sample size (Σw)²/Σw², respondents",
     "dont_know_share": "不了解 answers / answered items in the cell, unweighted fraction",
     "suppressed": "True when the cell is blank on the site (see suppression)",
-    "suppression": "why blank: empty, county_only, small_n, secondary; '' when published",
+    "suppression": "why blank: empty, no_valid_answers, county_only, small_n, secondary; '' "
+    "when published",
     "flagged_low_neff": "published, but n_eff is under the minimum effective n",
 }
 
@@ -228,6 +229,10 @@ def _tables(stats: CellStats, config: SurveyConfig) -> dict[str, pd.DataFrame]:
         )
     margins = {name: parts[name].n for name in ("by_group", "by_item", "by_town") if name in keys}
     hidden, why = control(margins, crosses, rules.min_n, frozenset({"by_item"}))
+    for name in why:
+        present = domains[name].cells @ stats.n  # analysed respondents, valid answer or not
+        policy = crosses[name].policy if name in crosses else np.zeros(len(present), bool)
+        why[name] = no_valid_answers(why[name], present.reshape(why[name].shape), policy, rules)
     tables = {
         name: _frame(keys[name], parts[name], hidden[name], why[name], rules.min_n_eff)
         for name in keys

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-REASONS = ("", "empty", "county_only", "small_n", "secondary")
+REASONS = ("", "empty", "county_only", "small_n", "secondary", "no_valid_answers")
 
 
 def suppress(
@@ -66,6 +66,22 @@ def reasons(n: np.ndarray, policy: np.ndarray, min_n: int, hidden: np.ndarray) -
     out[hidden & (n < min_n)] = "small_n"
     out[hidden & policy] = "county_only"
     out[n == 0] = "empty"
+    return out
+
+
+def no_valid_answers(why: np.ndarray, present: np.ndarray, policy: np.ndarray, rules) -> np.ndarray:
+    """Return the reasons with "empty" told apart from "no valid answers".
+
+    A cell without a valid answer may still have respondents: all answered 不了解 or left the
+    question blank. It reads 无有效回答, not 无受访者 — unless it has fewer than `min_n`
+    respondents, which it then says instead (telling that one person did not know would
+    publish that person's answer); a cell under the county-only policy keeps that reason.
+    """
+    out = why.copy()
+    empty = (why == "empty") & (present > 0)
+    out[empty & policy] = "county_only"
+    out[empty & ~policy & (present < rules.min_n)] = "small_n"
+    out[empty & ~policy & (present >= rules.min_n)] = "no_valid_answers"
     return out
 
 

@@ -54,10 +54,26 @@ def _cell_errors(
     for name, n, total in zip(names, sample, totals, strict=True):
         if n > 0 and total <= 0:
             report.add(
-                InputError(file, "absent-from-population", value=name, expected=f"n = {n:g}")
+                InputError(
+                    file,
+                    "absent-from-population",
+                    value=name,
+                    expected=f"该单元的总体人数（已有 {n:g} 名受访者）",
+                    expected_en=f"a population total for this cell ({n:g} respondents)",
+                )
             )
         elif total > 0 and n <= 0:
-            report.add(InputError(file, "empty-cell", value=name, expected=f"N = {total:g}"))
+            report.add(
+                InputError(
+                    file,
+                    "empty-cell",
+                    value=name,
+                    expected=f"至少 1 名受访者（总体 {total:g} 人），"
+                    "或在评分配置中改用其他加权方式",
+                    expected_en=f"at least one respondent (population {total:g}), or another "
+                    "weighting in the scoring configuration",
+                )
+            )
 
 
 def _cell_names(config: SurveyConfig, towns: int) -> list[str]:
