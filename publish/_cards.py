@@ -16,6 +16,7 @@ from indicators import Figure, IndicatorResult, Plan
 from loaders import measure_items
 from publish._format import fmt_decimal, fmt_int, fmt_percent, text_html
 from publish._labels import label, section_words
+from publish._names import school_name, school_names
 from publish._results import Results
 from publish._tables import exact_places, header_cells, measure_name, render_table, table_html
 
@@ -157,6 +158,8 @@ def units_table(frame: pd.DataFrame, results: Results, lang: str) -> str:
     if "section_id" in frame and "school_name" not in frame:
         names = register["school_name"].reindex(frame["section_id"]).to_numpy()
         frame.insert(1, "school_name", names)
+    if "school_name" in frame:
+        frame["school_name"] = school_names(frame["school_name"], results, lang)
     if "subject" in frame and lang == "en" and "subject_en" in frame:
         frame["subject"] = frame["subject_en"].where(frame["subject_en"].notna(), frame["subject"])
     frame = frame[[c for c in frame.columns if c in UNIT_COLUMNS]]
@@ -220,10 +223,10 @@ def _document_html(result: IndicatorResult, lang: str) -> str:
 
 def _justification(result: IndicatorResult, lang: str) -> str:
     parts = []
-    if result.differs:
-        parts.append(
-            f'<p class="ec-flag" role="note">⚠ {html.escape(label("ui.differs", lang))}</p>'
-        )
+    if result.differs:  # S / V7 without a survey: nothing to justify, only nothing to check
+        unchecked = result.computed.note == "survey_not_collected"
+        flag = label("ui.differs_unchecked" if unchecked else "ui.differs", lang)
+        parts.append(f'<p class="ec-flag" role="note">⚠ {html.escape(flag)}</p>')
     reason = _text(result, "reason", lang)
     if reason:
         text = labelled("ui.reason", text_html(reason, lang), lang)
@@ -359,7 +362,8 @@ def plans_table(results: Results, lang: str) -> str:
         where = label("ui.county_wide", lang)
         if plan.section_id in register.index:
             entry = register.loc[plan.section_id]
-            where = f"{entry['school_name']} {section_words(entry['section_name'], lang)}"
+            name = school_name(entry["school_name"], results, lang)
+            where = f"{name} {section_words(entry['section_name'], lang)}"
         rows.append(
             {
                 label("column.deadline", lang): plan.deadline,

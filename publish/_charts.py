@@ -153,7 +153,7 @@ def cvs(results: Results, lang: str) -> ChartData:
     """Return the 14 coefficients of variation with their limits."""
     ind_col, level_col = label("column.indicator", lang), label("column.level", lang)
     cv_col, limit_col = label("column.cv", lang), label("column.limit", lang)
-    frame = results.resources.cvs.reset_index()
+    frame = results.resources.meaningful_cvs.reset_index()  # a level of one section has none
     table = pd.DataFrame(
         {
             ind_col: frame["indicator"],

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from indicators import LEVEL_WEIGHTS, PASSING_CLASSES, count_plans
+from loaders import SiteSettings
 from publish._recognition import survey_of
 from publish._results import Results
 from survey import Z_95
@@ -25,13 +26,16 @@ class Fact:
 
 FACTS: dict[str, Fact] = {
     "left_behind_children": Fact(
-        lambda r: r.measures["left_behind_children"], "int", "left-behind children"
+        lambda r: r.measures.get("left_behind_children"), "int", "left-behind children"
     ),
     "disabled_children": Fact(
-        lambda r: r.measures["disabled_children"], "int", "school-age disabled children"
+        lambda r: r.measures.get("disabled_children"), "int", "school-age disabled children"
     ),
     "data_version": Fact(lambda r: r.provenance.data_version, "text", "fingerprint of the inputs"),
     "report_year": Fact(lambda r: str(r.county.report_year), "text", "year of the self-evaluation"),
+    "default_licence": Fact(
+        lambda r: SiteSettings().licence, "text", "licence of text and data without [site] licence"
+    ),
     "standards_count": Fact(
         lambda r: len(r.rules.standards), "int", "resource indicators per section (R1–R7)"
     ),
@@ -55,7 +59,22 @@ FACTS: dict[str, Fact] = {
     ),
     "legal_schools": Fact(lambda r: r.basic.legal_schools, "int", "legal schools (学校法人数)"),
     "sections": Fact(lambda r: r.basic.sections, "int", "evaluated sections (学部/校区)"),
-    "students": Fact(lambda r: r.basic.students, "int", "students in evaluated sections"),
+    "students": Fact(
+        lambda r: r.basic.students,
+        "int",
+        "compulsory-education students: evaluated sections and teaching points outside the "
+        "resource rules (the special-education school apart)",
+    ),
+    "teaching_points_outside": Fact(
+        lambda r: r.basic.points_outside,
+        "int",
+        "teaching points outside the resource rules (under small_point_limit students)",
+    ),
+    "teaching_points_outside_students": Fact(
+        lambda r: int(r.basic.outside["students"].sum()),
+        "int",
+        "students of the teaching points outside the resource rules",
+    ),
     "students_primary": Fact(
         lambda r: r.basic.by_level.loc["primary", "students"], "int", "primary students"
     ),
@@ -127,7 +146,15 @@ FACTS |= {
     "satisfaction": _survey(lambda s: s.overall.estimate, "percent2", "overall satisfaction"),
     "satisfaction_ci_low": _survey(lambda s: s.overall.ci_low, "percent2", "95 % interval, low"),
     "satisfaction_ci_high": _survey(lambda s: s.overall.ci_high, "percent2", "95 % interval, high"),
-    "satisfaction_threshold": _survey(lambda s: s.overall.threshold, "percent0", "pass mark"),
+    "satisfaction_threshold": Fact(  # known before any survey: the rules set it
+        lambda r: (
+            r.survey.overall.threshold
+            if r.survey is not None
+            else r.evaluation_rules.indicators["S"].thresholds["min_share"]
+        ),
+        "percent0",
+        "pass mark",
+    ),
     "satisfaction_margin_pp": _survey(
         lambda s: s.overall.margin * 100, "decimal2", "result minus pass mark, percentage points"
     ),

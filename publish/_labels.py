@@ -15,12 +15,26 @@ def load_labels() -> dict:
     return yaml.safe_load(Path(__file__).with_name("labels.yaml").read_text(encoding="utf-8"))
 
 
+# the county's word for itself, which fills `{county}` (`{County}`: capitalised) in a label;
+# set per build from county.toml by publish.macros (use_county_word)
+_COUNTY_WORD = {"zh": "县", "en": "county"}
+
+
+def use_county_word(words: dict[str, str]) -> None:
+    """Make `{county}` in labels the county's own word (区 / district, 县 / county …)."""
+    _COUNTY_WORD.update(words)
+
+
 def label(key: str, lang: str) -> str:
     """Return the label at a dotted key ("level.primary") in the page language."""
     node = load_labels()
     for part in key.split("."):
         node = node[part]
-    return node[lang]
+    text = node[lang]
+    if "{county}" in text or "{County}" in text:
+        word = _COUNTY_WORD[lang]
+        text = text.replace("{county}", word).replace("{County}", word[:1].upper() + word[1:])
+    return text
 
 
 def section_words(name: str, lang: str) -> str:

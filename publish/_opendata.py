@@ -23,6 +23,7 @@ from indicators import Figure, IndicatorResult
 from publish._cards import figure_label
 from publish._format import text_html
 from publish._results import Results
+from publish._site import datapackage_licence
 from publish._tables import format_cell, header_cells, table_html
 from survey import rounded_for_publication
 
@@ -105,6 +106,11 @@ def _name(results: Results, ident: str, lang: str) -> str:
 
 def basic_by_level(results: Results) -> pd.DataFrame:
     return results.basic.by_level.rename_axis("level").reset_index()
+
+
+def teaching_points(results: Results) -> pd.DataFrame:
+    """Teaching points outside the resource rules: counted in the totals, not evaluated."""
+    return results.basic.outside
 
 
 def sections(results: Results) -> pd.DataFrame:
@@ -213,7 +219,8 @@ def school_sizes(results: Results) -> pd.DataFrame:
 
 def remediation(results: Results) -> pd.DataFrame:
     fields = [f.name for f in dictionary()["remediation"].fields]
-    return pd.DataFrame([{k: getattr(p, k) for k in fields} for p in results.evaluation.plans])
+    rows = [{k: getattr(p, k) for k in fields} for p in results.evaluation.plans]
+    return pd.DataFrame(rows, columns=fields)  # a county with no plans publishes the header
 
 
 def releases(results: Results) -> pd.DataFrame:
@@ -249,6 +256,7 @@ SURVEY_TABLES = (
 TABLES: dict[str, Callable[[Results], pd.DataFrame | None]] = {
     "basic_by_level": basic_by_level,
     "sections": sections,
+    "teaching_points": teaching_points,
     "cvs": cvs,
     "indicators": indicators,
     "indicator_figures": indicator_figures,
@@ -342,7 +350,7 @@ def write_open_data(results: Results, site_dir: Path) -> list[Path]:
         "description": "评估结果由县级数据按教督〔2017〕6号规则计算 / Results computed from the "
         "county's data by the rules of 教督〔2017〕6号",
         "version": results.provenance.data_version,
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "licenses": [datapackage_licence(results.county)],
         "resources": resources,
     }
     path = folder / "datapackage.json"

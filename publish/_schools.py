@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
+
 from publish._format import fmt_int, text_html
 from publish._labels import label, section_words
+from publish._names import school_name
 from publish._results import Results
 from publish._tables import INDICATOR_PLACES, format_cell, header_cells, table_html
 
@@ -93,7 +96,7 @@ def town_order(results: Results) -> list[str]:
     """
     register = results.sections_register
     evaluated = register[register["section_id"].isin(results.resources.sections.index)]
-    in_register = list(dict.fromkeys(evaluated["town"]))
+    in_register = list(dict.fromkeys([*evaluated["town"], *_outside(results)["town"]]))
     configured = list(results.survey.config.towns) if results.survey is not None else []
     return [t for t in configured if t in in_register] + [
         t for t in in_register if t not in configured
@@ -131,21 +134,54 @@ def school_directory(results: Results, lang: str) -> str:
         parts.append(f'<h2 id="{_town_anchor(towns, town)}">{names[town]}</h2>\n')
         group = sections[sections["town"] == town].sort_values(["school_name", "section_name"])
         for section_id, entry in group.iterrows():
-            school = text_html(entry["school_name"], lang)
-            section = text_html(section_words(entry["section_name"], lang), lang)
-            title = (
-                f"{school} {section}（{section_id}）"
-                if lang == "zh"
-                else f"{school} {section} ({section_id})"
-            )
-            parts.append(f'<h3 id="{_anchor(section_id)}">{title}</h3>\n')
+            parts.append(_heading(results, entry, section_id, lang))
             parts.append(
                 '<div class="ec-school-entry">'
                 + _facts(results, section_id, lang)
                 + _indicator_table(results, section_id, lang)
                 + "</div>\n"
             )
+        outside = _outside(results)
+        for _, entry in outside[outside["town"] == town].iterrows():
+            parts.append(_heading(results, entry, entry["section_id"], lang))
+            parts.append(_outside_facts(results, entry, lang))
     return "\n".join(parts)
+
+
+def _heading(results: Results, entry: pd.Series, section_id: str, lang: str) -> str:
+    school = text_html(school_name(entry["school_name"], results, lang), lang)
+    section = text_html(section_words(entry["section_name"], lang), lang)
+    if lang == "zh":
+        return f'<h3 id="{_anchor(section_id)}">{school} {section}（{section_id}）</h3>\n'
+    title = f"{school} {section} ({section_id})"
+    return f'<h3 id="{_anchor(section_id)}">{title}</h3>\n'
+
+
+def _outside(results: Results) -> pd.DataFrame:
+    """Return the teaching points outside the resource rules, in school-name order.
+
+    Why listed at all: a parent looks for their own school, and the county's student total
+    includes these pupils; they are marked as outside the rules, with no indicators to show.
+    """
+    outside = results.basic.outside
+    return outside.sort_values(["school_name", "section_name"]) if len(outside) else outside
+
+
+def _outside_facts(results: Results, entry: pd.Series, lang: str) -> str:
+    """Return a teaching point's students and the note that the resource rules leave it out."""
+    colon = "：" if lang == "zh" else ": "
+    note = label("school.outside_rules", lang).format(
+        limit=fmt_int(results.rules.small_point_limit, lang)
+    )
+    items = [
+        f"{html.escape(label('column.students', lang))}{colon}{fmt_int(entry['students'], lang)}",
+        f'<span class="ec-status ec-status--neutral">{html.escape(note)}</span>',
+    ]
+    return (
+        '<div class="ec-school-entry"><ul class="ec-school__facts">'
+        + "".join(f"<li>{i}</li>" for i in items)
+        + "</ul></div>\n"
+    )
 
 
 def _town_anchor(towns: list[str], town: str) -> str:

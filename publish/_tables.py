@@ -12,6 +12,7 @@ from indicators import LEVELS, SECTION_CLASSES
 from loaders import RULE_OPTION_VALUES, MeasureItem, load_schema, measure_items
 from publish._format import fmt_decimal, fmt_int, fmt_percent, mark_chinese
 from publish._labels import label, section_words
+from publish._names import school_names
 from publish._results import Results
 
 # display decimals per indicator (money in whole yuan, head counts per 100 to two places)
@@ -21,7 +22,12 @@ FLOOR_PLACES = 3
 
 
 def format_cell(value: object, kind: str, lang: str) -> str:
-    """Return one cell as text: kinds text, int, decimal0–decimal3, percent0–percent2."""
+    """Return one cell as text: kinds text, int, decimal0–decimal3, percent0–percent2.
+
+    A missing number (None or NaN: a measure left empty, or a draft without its file) is "—".
+    """
+    if kind != "text" and (value is None or (isinstance(value, float) and math.isnan(value))):
+        return "—"
     if kind == "int":
         return fmt_int(float(value), lang)
     if kind.startswith("decimal"):
@@ -83,7 +89,9 @@ def section_table(results: Results, lang: str) -> str:
     register = results.sections_register.set_index("section_id")
     frame = pd.DataFrame(index=sections.index)
     frame[label("column.section_id", lang)] = sections.index
-    frame[label("column.school_name", lang)] = register.loc[sections.index, "school_name"]
+    frame[label("column.school_name", lang)] = school_names(
+        register.loc[sections.index, "school_name"], results, lang
+    )
     frame[label("column.section_name", lang)] = [
         section_words(n, lang) for n in register.loc[sections.index, "section_name"]
     ]
@@ -136,7 +144,11 @@ def class_counts_table(results: Results, lang: str) -> str:
 
 
 def cv_table(results: Results, lang: str) -> str:
-    """Return the 14 coefficients of variation against their limits."""
+    """Return the 14 coefficients of variation against their limits.
+
+    A level with one section or none has no meaningful CV: its cells say so (不适用：仅一个学部)
+    instead of a 0.000 that would read as perfect balance.
+    """
     cvs = results.resources.cvs
     rows = []
     for ident, standard in results.rules.standards.items():
@@ -148,24 +160,20 @@ def cv_table(results: Results, lang: str) -> str:
         for level in LEVELS:
             entry = cvs.loc[(level, ident)]
             name = label(f"level.{level}", lang)
-            row[f"{name} · {label('column.cv', lang)}"] = entry["cv"]
-            row[f"{name} · {label('column.limit', lang)}"] = entry["limit"]
-            row[f"{name} · {label('column.status', lang)}"] = label(
-                "status.met" if entry["passes"] else "status.not_met", lang
+            note = entry.get("note")
+            meaningful = not isinstance(note, str)
+            row[f"{name} · {label('column.cv', lang)}"] = (
+                fmt_decimal(entry["cv"], 3, lang) if meaningful else "—"
+            )
+            row[f"{name} · {label('column.limit', lang)}"] = fmt_decimal(entry["limit"], 2, lang)
+            row[f"{name} · {label('column.status', lang)}"] = (
+                label("status.met" if entry["passes"] else "status.not_met", lang)
+                if meaningful
+                else label(f"cv_note.{note}", lang)
             )
         rows.append(row)
     frame = pd.DataFrame(rows)
-    formats = {
-        c: (
-            "decimal3"
-            if ("CV" in c or "系数" in c)
-            else "decimal2"
-            if c.endswith(label("column.limit", lang))
-            else "text"
-        )
-        for c in frame.columns
-    }
-    return render_table(frame, formats, lang)
+    return render_table(frame, dict.fromkeys(frame.columns, "text"), lang)
 
 
 def exact_places(value: float, at_least: int, at_most: int = 6) -> int:
@@ -236,9 +244,15 @@ def input_columns_table(name: str, lang: str) -> str:
 
 
 def basic_by_level_table(results: Results, lang: str) -> str:
-    """Return sections, students, migrant students, classes and teachers by level, and a total."""
+    """Return sections, students, migrant students, classes and teachers by level, and a total.
+
+    Students, classes and teachers include the teaching points outside the resource rules; when
+    there are any, a column counts them, so the sections column is not misread as all schools.
+    """
     by_level = results.basic.by_level
     columns = ["sections", "students", "migrant_students", "classes", "teachers"]
+    if results.basic.points_outside:
+        columns.insert(1, "points_outside")
     frame = pd.DataFrame(
         {label("column.level", lang): [label(f"level.{lv}", lang) for lv in by_level.index]}
         | {label(f"column.{c}", lang): by_level[c].to_list() for c in columns}

@@ -25,15 +25,28 @@ from publish._cards import (
     verdicts_table,
 )
 from publish._charts import CHARTS
+from publish._draft import (
+    draft_banner,
+    draft_notes_list,
+    missing_files_table,
+    package_files_table,
+)
 from publish._facts import FACTS
 from publish._figure import csv_text, render_figure
 from publish._format import text_html
-from publish._labels import LANGUAGES, label
+from publish._labels import LANGUAGES, label, use_county_word
 from publish._opendata import dictionary_markdown, files_table, write_open_data
-from publish._recognition import SURVEY_TABLES, sensitivity_summary, survey_of
+from publish._recognition import (
+    SURVEY_TABLES,
+    has_survey,
+    method_words,
+    not_collected,
+    sensitivity_summary,
+)
 from publish._releases import releases_table
 from publish._results import Results, cached_results
 from publish._schools import school_directory
+from publish._site import footer_html, kinds_list, licence_html
 from publish._survey_charts import SURVEY_CHARTS
 from publish._tables import TABLES, format_cell, input_columns_table
 
@@ -89,9 +102,19 @@ def define_env(env) -> None:
     """Register every macro and hand the theme what its banner and footer need."""
     results = results_for(env)
     provenance = results.provenance
+    county = results.county
+    use_county_word({"zh": county.kind, "en": county.kind_en})
+    # `{% if demo %}…{% endif %}` in a page: text for the demonstration county only
+    env.variables["demo"] = county.demo
+    # `{% if teaching_points_outside %}`: sentences about teaching points left out of the rules
+    env.variables["teaching_points_outside"] = FACTS["teaching_points_outside"].read(results)
     env.conf["extra"]["ec"] = {
-        "demo": results.county.demo,
+        "demo": county.demo,
+        "footer": {lang: footer_html(county, lang) for lang in LANGUAGES},
         "banner": {lang: label("ui.demo_banner", lang) for lang in LANGUAGES},
+        "draft": results.draft is not None,
+        "draft_banner": {lang: draft_banner(lang) for lang in LANGUAGES},
+        "draft_link": {lang: label("ui.draft_link", lang) for lang in LANGUAGES},
         "labels": {
             lang: {k: label(f"ui.{k}", lang) for k in ("data_version", "built_at", "software")}
             for lang in LANGUAGES
@@ -100,6 +123,21 @@ def define_env(env) -> None:
         "software_version": provenance.software_version,
         "built_at": build_time().strftime("%Y-%m-%d %H:%M UTC"),
     }
+
+    @env.macro
+    def draft_missing() -> str:
+        """Insert the table of the package files a draft build lacks (docs/draft.md)."""
+        return missing_files_table(results.draft or (), page_lang(env))
+
+    @env.macro
+    def package_files() -> str:
+        """Insert the table of every file a county package may name (about-data page)."""
+        return package_files_table(page_lang(env))
+
+    @env.macro
+    def draft_notes() -> str:
+        """Insert the declaration problems a full build would stop on (docs/draft.md)."""
+        return draft_notes_list(results.evaluation.draft_notes, page_lang(env))
 
     @env.macro
     def fact(name: str) -> str:
@@ -113,6 +151,22 @@ def define_env(env) -> None:
     def county_name() -> str:
         """Insert the county's name in the page language."""
         return results.county.name_zh if page_lang(env) == "zh" else results.county.name_en
+
+    @env.macro
+    def county_word(capital: bool = False) -> str:
+        """Insert the county's word for itself (区 / district, 县 / county …) in the page language;
+        `capital=True` starts it with a capital letter, for the start of an English sentence."""
+        return county_kind_word(results.county, page_lang(env), capital)
+
+    @env.macro
+    def county_kinds() -> str:
+        """Insert the allowed `[county] kind` values (区、县、市 …), as county.toml takes them."""
+        return kinds_list(page_lang(env))
+
+    @env.macro
+    def site_licence() -> str:
+        """Insert the licence of the site's text and data (county.toml `[site] licence`)."""
+        return licence_html(results.county, page_lang(env))
 
     @env.macro
     def table(name: str) -> str:
@@ -218,11 +272,17 @@ def define_env(env) -> None:
     @env.macro
     def survey_method() -> str:
         """Insert the method and weighting the site's survey verdict uses, in words."""
-        lang = page_lang(env)
-        config = survey_of(results).config
-        method = label(f"survey.method_phrase.{config.method}", lang)
-        weighting = label(f"survey.weighting_short.{config.weighting}", lang)
-        return f"{method}{'，' if lang == 'zh' else ', '}{weighting}"
+        return method_words(results, page_lang(env))
+
+    @env.macro
+    def survey_collected() -> bool:
+        """True when the package has its survey: pages guard their survey text with it."""
+        return has_survey(results)
+
+    @env.macro
+    def survey_not_collected() -> str:
+        """Insert the notice that the survey is not collected yet (S and V7: no data)."""
+        return not_collected(page_lang(env))
 
     @env.macro
     def chart(name: str) -> str:
@@ -249,6 +309,14 @@ def define_env(env) -> None:
         return scripts + figure
 
 
+def county_kind_word(county, lang: str, capital: bool = False) -> str:
+    """Return the county's word for itself in `lang`: 区 / district, 县 / county …"""
+    if lang == "zh":
+        return county.kind
+    word = county.kind_en
+    return word[:1].upper() + word[1:] if capital else word
+
+
 def site_link(env, path: str) -> str:
     """Return a link from the current page to a file at `path` under the site root."""
     return html.escape(get_relative_url(path, env.page.url))
@@ -259,5 +327,8 @@ def on_post_build(env) -> None:
     language pass; both passes write the same files into the one site root)."""
     _, _, cache_dir = project_paths(env)
     site_dir = Path(env.conf["site_dir"])
+    if not env.conf.get("site_url"):  # a sitemap needs absolute addresses: none without site_url
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)
     write_chart_assets(site_dir, cache_dir)
     write_open_data(results_for(env), site_dir)

@@ -177,3 +177,42 @@ def test_county_measures_read_as_labels_on_english_cards():
     assert figure_label("small_school_public_funds_yuan", "en").startswith("Public funds")
     assert figure_label("primary_zoned_entrants", "en").startswith("of whom")  # a sub-row
     assert figure_label("small_school_public_funds_yuan", "zh").startswith("不足 100 名")
+
+
+def with_computed(results, ident: str, computed):
+    """Return the results with one indicator's computed side replaced."""
+    evaluation = results.evaluation
+    changed = dataclasses.replace(evaluation.indicators[ident], computed=computed)
+    indicators = {**evaluation.indicators, ident: changed}
+    return dataclasses.replace(
+        results, evaluation=dataclasses.replace(evaluation, indicators=indicators)
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_g7_card_without_a_special_school_says_not_applicable_and_why(lang):
+    from indicators import load_evaluation_rules
+    from indicators._guarantee import g7_special_funds
+    from tests.indicators.test_guarantee import inputs, section
+
+    computed = g7_special_funds(inputs([section("S1")]), load_evaluation_rules().indicators["G7"])
+    card = indicator_card(with_computed(demo_results(), "G7", computed), "G7", lang)
+    first_status = card[card.index("<dd>") : card.index("</dd>")]
+    assert label("computed.not_applicable", lang) in BADGE.findall(first_status)
+    assert html.escape(label("computed_note.g7_no_special_school", lang)) in first_status
+    assert "ec-card--differs" not in card  # 达标 declared, nothing to fail
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_b_card_with_one_junior_section_judges_the_primary_level_and_says_so(lang):
+    from indicators import assess_resources, load_resource_rules
+    from indicators._verdicts import _balance_computed
+    from tests.indicators.test_resources import small_county
+
+    county = small_county(["primary", "primary", "junior"])
+    computed = _balance_computed(assess_resources(county, load_resource_rules()))
+    card = indicator_card(with_computed(demo_results(), "B", computed), "B", lang)
+    first_status = card[card.index("<dd>") : card.index("</dd>")]
+    assert label("computed.met", lang) in BADGE.findall(first_status)
+    assert html.escape(label("computed_note.b_levels_not_meaningful", lang)) in first_status
+    assert label("level.junior", lang) not in card.split("ec-figures")[1]

@@ -7,6 +7,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from publish import compute_results
@@ -111,3 +112,44 @@ def test_english_town_headings_use_the_survey_configs_english_names():
         if town in town_order(results):
             assert f'{english} (<span lang="zh">{town}</span>)</h2>' in html
     assert "Subdistrict" not in school_directory(results, "zh")
+
+
+def with_teaching_point(results, town: str):
+    """Return the results with one teaching point of 23 students outside the resource rules."""
+    point = pd.DataFrame(
+        [
+            {
+                "section_id": "T001",
+                "school_id": "99509999",
+                "school_name": "示例山村教学点",
+                "section_name": "本部",
+                "school_type": "teaching_point",
+                "level": "primary",
+                "town": town,
+                "students": 23,
+                "teachers": 2,
+            }
+        ]
+    )
+    return dataclasses.replace(results, basic=dataclasses.replace(results.basic, outside=point))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_teaching_point_outside_the_rules_is_listed_under_its_town_and_marked(lang):
+    results = demo_results()
+    town = town_order(results)[1]
+    html = school_directory(with_teaching_point(results, town), lang)
+    assert 'id="t001"' in html
+    after_town = html.split('<h2 id="town-2">')[1].split("<h2 ")[0]
+    assert 'id="t001"' in after_town  # in its own town's part
+    entry = html.split('id="t001"')[1].split("<h3 ")[0]
+    assert label("school.outside_rules", lang).format(limit="50") in entry
+    assert "23" in entry
+    assert "<table>" not in entry  # no indicators for a point outside the rules
+    assert 'id="t001"' not in school_directory(results, lang)
+
+
+def test_a_town_with_only_a_teaching_point_gets_its_own_heading():
+    results = demo_results()
+    towns = town_order(with_teaching_point(results, "新设乡"))
+    assert towns[-1] == "新设乡" and len(towns) == len(town_order(results)) + 1

@@ -18,6 +18,7 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 NOT_FIGURES = re.compile(
     r"教督〔2017〕6号|GB18030|UTF-8|SHA-256|\b[RBGQSV]\d{1,2}\b|[RGQV]\d{1,2}[–-][RGQV]\d{1,2}"
     r"|\.md#[a-z0-9-]+"
+    r"|(?m:^\d\. )"  # the marker of a numbered step in a list
 )
 FORMULA_BLOCK = re.compile(r"^```\n.*?^```$", flags=re.S | re.M)
 PERSONAL = {
@@ -212,3 +213,26 @@ def test_personal_data_patterns_catch_what_they_should(text, kind):
     text = SVG_GEOMETRY.sub("", text)
     found = {k for k, pattern in PERSONAL.items() if pattern.search(text)}
     assert found == ({kind} if kind else set())
+
+
+def test_without_site_url_there_are_no_canonical_links_nor_sitemap_nor_localhost(built_site):
+    """The demo sets no `[site] site_url`: no made-up host anywhere, every link relative."""
+    assert not (built_site / "sitemap.xml").exists()
+    assert not (built_site / "sitemap.xml.gz").exists()
+    for path in built_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert 'rel="canonical"' not in text, path
+        assert "localhost" not in text, path
+    schools = (built_site / "en" / "schools" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../schools/" hreflang="zh"' in schools  # the language switcher
+
+
+def test_the_demo_speaks_as_a_district_and_says_it_is_the_demo(built_site):
+    """The demo is a 区: its pages still say 本区 / the district, with the demo notices."""
+    page = lambda rel: (built_site / rel).read_text(encoding="utf-8")  # noqa: E731
+    assert "本区的计算结果" in page("government/index.html")
+    assert "Computed status for the district:" in page("en/government/index.html")
+    assert '<h2 id="示范县">示范县' in page("about-data/index.html")
+    assert "Yubei District" in page("en/about-data/index.html")
+    assert 'class="ec-demo-banner"' in page("index.html")
+    assert "<title>渝北区（示例）义务教育优质均衡发展 · 公开数据</title>" in page("index.html")
