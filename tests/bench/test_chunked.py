@@ -1,4 +1,4 @@
-"""The bench's memory figure is the measured process's own peak, not one inherited from its parent."""
+"""The bench's memory figure is the measured process's own peak, not its parent's."""
 
 from __future__ import annotations
 
@@ -28,9 +28,11 @@ for i in range(0, len(ballast), 4096):
 child = '''
 import json, resource
 from bench._chunked import peak_mb
-print(json.dumps({"vmhwm": peak_mb(), "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"vmhwm": peak_mb(), "maxrss": maxrss}))
 '''
-print(subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout)
+done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True)
+print(done.stdout)
 """
 
 
