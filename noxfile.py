@@ -1,10 +1,14 @@
-"""Maintainer entry points: `nox -s build` (default), `serve`, `tests`, `lint`, `bench`.
+"""Maintainer entry points: `nox -s build` (default), `serve`, `tests`, `lint`, `bench`, `lock`.
 
-Every session installs what it needs into its own virtual environment (uv when available,
-virtualenv otherwise), so a fresh machine needs only Python 3.11+ and nox.
+Every session installs exactly what `uv.lock` pins (versions and hashes) into its own virtual
+environment, so a fresh machine needs only Python 3.11+ and nox, and a publication can be
+rebuilt years later with the same libraries. `nox -s lock` updates the lock after a change to
+pyproject.toml's dependencies.
 """
 
 from __future__ import annotations
+
+import shutil
 
 import nox
 
@@ -13,8 +17,6 @@ nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.sessions = ["build"]
 nox.options.reuse_venv = "yes"
 
-PYPROJECT = nox.project.load_toml("pyproject.toml")
-
 
 # uv installs without bytecode, so a process compiles every module it imports; with
 # PYTHONDONTWRITEBYTECODE set (as on our machines) every process does it again. Compiling once at
@@ -22,11 +24,40 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 COMPILE = {"UV_COMPILE_BYTECODE": "1"}
 
 
+# the uv that wrote uv.lock; a machine without uv gets this one inside the session
+UV_VERSION = "0.13.9"
+
+
+def _uv(session: nox.Session) -> str:
+    """Return the uv to run: the one nox uses, or a pinned one installed into the session."""
+    path = shutil.which("uv")
+    if path:
+        return path
+    session.install(f"uv=={UV_VERSION}")
+    return "uv"
+
+
+def install_locked(session: nox.Session, *groups: str, project: bool = True) -> None:
+    """Install what uv.lock pins (`--locked`: fail if it is out of date with pyproject.toml).
+
+    `project`: the project itself, editable (the macros module is the working copy), with its
+    dependencies; otherwise only the groups (lint needs ruff alone).
+    """
+    selection = [f"--group={g}" for g in groups] if project else [f"--only-group={groups[0]}"]
+    session.run_install(
+        _uv(session),
+        "sync",
+        "--locked",
+        "--no-default-groups",
+        *selection,
+        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location, **COMPILE},
+        external=True,
+    )
+
+
 def install_project(session: nox.Session, *groups: str) -> None:
-    """Install the project (editable, so the macros module is the working copy) and groups."""
-    session.install("-e", ".", env=COMPILE)
-    for group in groups:
-        session.install(*nox.project.dependency_groups(PYPROJECT, group), env=COMPILE)
+    """Install the project and its dependency groups from the lock."""
+    install_locked(session, *groups)
 
 
 def ensure_demo(session: nox.Session) -> None:
@@ -65,7 +96,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff check and ruff format --check."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    install_locked(session, "lint", project=False)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
@@ -75,3 +106,9 @@ def bench(session: nox.Session) -> None:
     """Survey and build speed, preview latency, page weight: build/bench/report.md."""
     install_project(session)
     session.run("python", "-m", "bench", *session.posargs)
+
+
+@nox.session(venv_backend="none", default=False)
+def lock(session: nox.Session) -> None:
+    """Update uv.lock from pyproject.toml (commit it; every other session installs from it)."""
+    session.run("uv", "lock", *session.posargs, external=True)

@@ -1,9 +1,10 @@
 """Write the demo county's county-level tables: measures, monitoring, declarations, plans.
 
-Figures come from the reference report (demo-county.md); counts the report gives only as a
-percentage (G13 entrants) are taken from the synthetic class register so that they agree with
-it. The remediation plans are synthetic: the report states that sections "need remediation"
-but publishes no plan, so the demo writes one per failing section from the indicator it misses.
+Figures come from 渝北区's 2025 self-evaluation report (demo/_targets.py); counts the report
+gives only as a percentage (G13 entrants) are taken from the synthetic class register so that
+they agree with it. The remediation plans are synthetic: the report states that sections "need
+remediation" but publishes no plan, so the demo writes one per failing section from the
+indicator it misses.
 """
 
 from __future__ import annotations

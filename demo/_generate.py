@@ -70,7 +70,7 @@ def _structure() -> list[Section]:
     Junior 41 = 17 standalone + 1 branch campus + 10 junior sections of the 一贯制 schools (the
     newest nine-year school has not yet enrolled junior grades) + 11 complete-secondary junior
     sections + 2 branch campuses. The special-education school is a legal school with no
-    in-scope section (rules.md §2).
+    in-scope section (special-education schools are outside the resource rules).
     """
     sections: list[Section] = []
     counter = iter(range(1, 1000))

@@ -1,4 +1,4 @@
-"""Published aggregates the synthetic demo county must reproduce (design: demo-county.md)."""
+"""Published aggregates the synthetic demo county must reproduce (渝北区's 2025 report)."""
 
 STUDENTS = {"primary": 101_188, "junior": 43_777}
 TEACHERS = {"primary": 6_159, "junior": 3_349}

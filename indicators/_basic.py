@@ -9,8 +9,8 @@ import pandas as pd
 from indicators._standards import LEVELS
 
 COUNTED = ("students", "migrant_students", "classes", "teachers")
-OUTSIDE_COLUMNS = ["section_id", "school_id", "school_name", "section_name", "school_type"]
-OUTSIDE_COLUMNS += ["level", "town", "students", "teachers"]
+OUTSIDE_COLUMNS = ["section_id", "school_id", "school_name", "school_name_en", "section_name"]
+OUTSIDE_COLUMNS += ["school_type", "level", "town", "students", "teachers"]
 
 
 @dataclass(frozen=True)

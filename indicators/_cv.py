@@ -9,7 +9,7 @@ import pandas as pd
 def weighted_cv(values: pd.Series, students: pd.Series) -> float:
     """Return S / X̄ with weights P_i / P and denominator P (not n, not n − 1), unitless.
 
-    rules.md §2: X̄ = Σ P_i X_i / P, S = sqrt(Σ (P_i / P)(X_i − X̄)²). The weighted population form
+    校际差异系数: X̄ = Σ P_i X_i / P, S = sqrt(Σ (P_i / P)(X_i − X̄)²). The weighted population form
     is what the 评估办法 prescribes; the unweighted sample form would overstate small schools.
     """
     x = np.asarray(values, dtype=float)

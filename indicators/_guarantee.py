@@ -1,4 +1,4 @@
-"""Government guarantee (政府保障程度), G3–G15 where the data allows (rules.md §3).
+"""Government guarantee (政府保障程度), G3–G15 where the data allows (thresholds: evaluation.yaml).
 
 G1, G2 and G10 are qualitative: they carry the county's declaration and its document.
 """
@@ -22,10 +22,11 @@ class EvaluationInputs:
     """The validated tables an indicator may read.
 
     `schools`: the whole register (one row per section, special schools included);
-    `sections`: the evaluated sections (rules.md §2 scope); `classes`: the class register;
+    `sections`: the sections the resource rules cover (`in_scope`); `classes`: the class register;
     `measures`: county figures by measure code (None = no figure); `monitoring`: one row per
     grade and subject; `options`: the rule options in force (loaders.RuleOptions);
-    `teachers`: full-time teachers of the evaluated sections (the denominator of G9 and G12).
+    `teachers`: every full-time teacher of compulsory education, teaching points outside the
+    resource rules included (the denominator of G9 and G12; the special school apart).
     """
 
     schools: pd.DataFrame
@@ -231,7 +232,7 @@ def g8_pay(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
 
 
 def g9_training(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
-    """Return G9: teachers who completed 360 hours / full-time teachers of evaluated sections."""
+    """Return G9: teachers who completed 360 hours / all full-time teachers (`data.teachers`)."""
     return _measure_ratio(data, rule, "teachers_trained_360h", data.teachers, "g9_trained_share")
 
 

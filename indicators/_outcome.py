@@ -8,7 +8,7 @@ import pandas as pd
 
 # computed: from the data by the rules; `qualitative` indicators cannot be computed
 COMPUTED_STATUSES = ("met", "not_met", "not_applicable", "no_data", "qualitative")
-# declared: the four conclusions a self-evaluation may state (rules.md §7)
+# declared: the four conclusions a self-evaluation may state: 达标, 化解后达标, 综合评定达标, 不达标
 DECLARED_STATUSES = ("met", "met_after_remediation", "met_by_judgement", "not_met")
 UNITS = ("count", "share", "yuan", "m2", "ratio", "pp", "level")
 

@@ -1,4 +1,4 @@
-"""Education quality (教育质量), Q1–Q4 and Q9 from the data (rules.md §4).
+"""Education quality (教育质量), Q1–Q4 and Q9 from the data (thresholds: evaluation.yaml).
 
 Q5–Q8 are qualitative: they carry the county's declaration and its document.
 """
@@ -162,6 +162,8 @@ def q9_monitoring(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
         ),
     )
     failing = rows[between >= t["max_between_school"]] if between is not None else rows.iloc[:0]
+    # the monitoring's attainment level (学业水平等级 1–4) is not a school level: its own name
+    rows, failing = (f.rename(columns={"level": "attainment_level"}) for f in (rows, failing))
     return Computed(
         status=status_of(*checks),
         values=values,

@@ -1,6 +1,7 @@
 """Resource allocation (资源配置): the seven values per section, the section class, the CVs.
 
-rules.md §2. A section passes with ≥ 6 of 7 standards met and every value ≥ 85 % of its standard.
+教督〔2017〕6号, 资源配置 (indicators/standards.yaml): a section passes with ≥ 6 of 7 standards
+met and every value ≥ 85 % of its standard.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""School size (G4, rules.md §3): the units judged and the limits with their exceptions."""
+"""School size (G4, 学校规模): the units judged and the limits with their exceptions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Shared resources of a multi-section school, split between its sections (rules.md §2)."""
+"""Shared resources of a multi-section school, split between its sections (option split_rule)."""
 
 from __future__ import annotations
 

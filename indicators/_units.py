@@ -72,7 +72,7 @@ def g3_units(failing: pd.DataFrame, sections: pd.DataFrame, minimums: pd.DataFra
             have = int(row[f"{kind}_rooms"])
             if have < need:
                 zh_parts.append(f"{zh_kind}教室 {have} 间，需 {need} 间")
-                en_parts.append(f"{have} {kind} rooms, {need} needed")
+                en_parts.append(f"{have} {kind} room{'' if have == 1 else 's'}, {need} needed")
             area, least = row[f"{kind}_room_min_area_m2"], minimums.loc[sid, kind]
             if area < least:
                 zh_parts.append(f"最小{zh_kind}教室 {area:g} ㎡，应不小于 {least:g} ㎡")

@@ -1,6 +1,7 @@
 """Computed versus declared: every indicator's two statuses, the area and overall verdicts.
 
-rules.md §1 and §7. The computed status comes from the data; the declared one is what the
+The county passes only when all four areas pass and no veto item applies (教督〔2017〕6号: no
+weighted total). The computed status comes from the data; the declared one is what the
 self-evaluation states. A difference is allowed only with its justification — a remediation plan
 for 化解后达标, a stated reason otherwise — and an unjustified one stops the build, naming the
 indicator and its failing units, because publishing it would present an unsupported claim as

@@ -45,7 +45,7 @@ RULE_OPTION_VALUES: dict[str, tuple] = {
 
 @dataclass(frozen=True)
 class RuleOptions:
-    """Choices where the official text is unsettled (rules.md, marked "option").
+    """Choices where the official text is unsettled (each printed on the methodology page).
 
     `retention_formula`: Q1 denominator — `full` counts entrants + transfers in + returned −
     transfers out − suspended − deceased; `simple` only entrants + transfers in − transfers out.

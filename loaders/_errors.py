@@ -1,7 +1,7 @@
 """Input errors in the staff's own terms: file, row as the spreadsheet shows it, header, value.
 
 Why a report and not the first exception: staff fix a whole spreadsheet at once, so every loader
-collects every problem (capped per file) and the caller fails once (style.md rules 6-7).
+collects every problem (capped per file) and the caller fails once (CONTRIBUTING.md, code style).
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 MAX_ERRORS_PER_FILE = 50
+# configuration files: their `column` is a dotted key path (questions.group.label), not a header
+CONFIG_SUFFIXES = (".toml", ".yaml", ".yml")
 
 # Messages are templates keyed by a stable English code; zh first, en second.
 MESSAGES: dict[str, dict[str, str]] = {
@@ -62,6 +64,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a qualitative indicator must cite its document",
     },
     "unknown-key": {"zh": "配置中有未知的键", "en": "unknown configuration key"},
+    "missing-key": {"zh": "缺少必填的键", "en": "a required key is missing"},
     "unknown-code": {
         "zh": "取值没有对应的值标签",
         "en": "a code the file's value labels do not define",
@@ -112,7 +115,7 @@ class InputError:
     file: str
     code: str
     row: int | None = None  # header = row 1, as Excel numbers it
-    column: str | None = None  # the header as written in the file
+    column: str | None = None  # the header as written in the file; in a config file, the key
     value: str | None = None
     expected: str | None = None  # what would have been accepted, in plain words (中文)
     expected_en: str | None = None  # the same in English, where it differs
@@ -124,7 +127,9 @@ class InputError:
         where = [self.file]
         if self.row is not None:
             where.append(f"第 {self.row} 行" if lang == "zh" else f"row {self.row}")
-        if self.column is not None:
+        if self.column is not None and self.file.endswith(CONFIG_SUFFIXES):  # a key, not a column
+            where.append(f"键「{self.column}」" if lang == "zh" else f'key "{self.column}"')
+        elif self.column is not None:
             where.append(f"列「{self.column}」" if lang == "zh" else f'column "{self.column}"')
         text = ", ".join(where) + ": "
         if self.value is not None:

@@ -4,7 +4,7 @@ by one function.
 Why data and not code: the same rule ("a part may not exceed its whole", i.e. no rate above
 100 %) holds within a school-register row, between two county measures and between a measure and
 a register total; stating each pair once keeps the docs, the checks and the messages in step
-(style.md, "Relations and checks in the schema").
+(ARCHITECTURE.md, "Rules as data").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Input-file schemas, read from the YAML beside this module (rules as data, style.md rule 3)."""
+"""Input-file schemas, read from the YAML beside this module (rules as data: ARCHITECTURE.md)."""
 
 from __future__ import annotations
 

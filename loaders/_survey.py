@@ -1,6 +1,6 @@
 """Read a survey export (问卷星, 腾讯问卷: SPSS .sav/.zsav or CSV) into coded answer arrays.
 
-The traps this module handles on purpose (survey.md, all verified): declared-missing codes
+The traps this module handles on purpose (each verified with pyreadstat): declared-missing codes
 (不了解) vanish without `user_missing=True`; value labels must be mapped by code, in code order,
 never through pyreadstat's category formatting; a .sav may be tagged with the wrong encoding and a
 CSV may be UTF-8 or GB18030, and a decoding is accepted only when the configured labels appear in
@@ -543,7 +543,7 @@ def _sav_chunks(
 def _csv_encoding(path: Path, config: SurveyConfig, report: LoadReport) -> tuple[str, str] | None:
     """Return (encoding, header line) from the first bytes: UTF-8 (± BOM) first, then GB18030.
 
-    Never the reverse: UTF-8 bytes read as GB18030 decode silently into mojibake (survey.md).
+    Never the reverse: UTF-8 bytes read as GB18030 decode silently into mojibake, with no error.
     A decoding is accepted only when the sample contains a configured label.
     """
     with path.open("rb") as handle:

@@ -1,7 +1,7 @@
 """The survey scoring configuration (评分配置): a versioned YAML file, validated once at load.
 
 No official formula for 社会认可度 exists and plausible definitions differ by about a percentage
-point (survey.md), so every choice — answer roles and scores, method, weighting, quality rules,
+point on the same data, so every choice — answer roles and scores, method, weighting, quality rules,
 disclosure limits, population totals — is data in one file that the site states and hashes.
 Unknown keys fail here, naming the file and the key: a typo such as `weigthing` must not fall
 back silently to a default.
@@ -74,7 +74,7 @@ class Question:
 
     `label`: text the variable label (SPSS) or the header (CSV) must contain — the check that
     a position still points at the intended question. Never the full question text: SPSS
-    truncates variable labels at about 255 bytes (survey.md, traps).
+    truncates variable labels at about 255 bytes (and value labels at 120).
     """
 
     variable: str | None = None
@@ -208,12 +208,19 @@ class SurveyConfig:
 
 
 class _Reader:
-    """Walks the YAML tree, reporting each problem at its dotted key path."""
+    """Walks the YAML tree, reporting each problem at its dotted key path, once."""
 
     def __init__(self, file: str, report: LoadReport):
         self.file, self.report = file, report
 
-    def error(self, key: str, code: str, value: object = None, expected: str | None = None):
+    def error(
+        self,
+        key: str,
+        code: str,
+        value: object = None,
+        expected: str | None = None,
+        expected_en: str | None = None,
+    ):
         self.report.add(
             InputError(
                 self.file,
@@ -221,19 +228,33 @@ class _Reader:
                 column=key,
                 value=None if value is None else str(value),
                 expected=expected,
+                expected_en=expected_en,
             )
         )
 
     def mapping(self, node: object, key: str, allowed: set[str], required=()) -> dict:
+        names = sorted(allowed)
         if not isinstance(node, dict):
-            self.error(key, "bad-config", node, "a mapping")
+            self.error(
+                key,
+                "bad-config",
+                node,
+                "写成“键: 值”的形式，可用的键：" + "、".join(names),
+                "key: value pairs, with the keys " + ", ".join(names),
+            )
             return {}
         for name in node:
             if name not in allowed:
-                self.error(f"{key}.{name}" if key else str(name), "unknown-key", name)
+                self.error(
+                    f"{key}.{name}" if key else str(name),
+                    "unknown-key",
+                    name,
+                    "可用的键：" + "、".join(names),
+                    "one of " + ", ".join(names),
+                )
         for name in required:
             if name not in node:
-                self.error(f"{key}.{name}" if key else name, "empty", expected=name)
+                self.error(f"{key}.{name}" if key else name, "missing-key")
         return node
 
     def choice(self, node: object, key: str, allowed: tuple[str, ...]) -> str:
@@ -251,15 +272,35 @@ class _Reader:
         return float(node)
 
     def text(self, node: object, key: str) -> str:
+        """Return a required text; a missing key was reported by `mapping` already."""
+        if node is None:
+            return ""
         if not isinstance(node, str | int) or str(node).strip() == "":
             self.error(key, "empty", node)
             return ""
         return str(node)
 
-    def question(self, node: object, key: str) -> Question:
+    def question(self, node: object, key: str, checked: bool = False) -> Question:
+        """Read where one question is; `checked`: its `label` is required (group, town, items),
+        so that a shifted or swapped column is an error, not silently wrong figures."""
         raw = self.mapping(node, key, {"variable", "position", "label"})
         if "variable" not in raw and "position" not in raw:
-            self.error(key, "empty", expected="variable / position")
+            self.error(
+                key,
+                "missing-key",
+                expected="variable: SPSS 变量名或 CSV 列名，或 position: 第几列，从 1 数起",
+                expected_en="variable: the SPSS variable name or CSV header, or position: the "
+                "column number, counting from 1",
+            )
+        if checked and (raw.get("label") is None or str(raw["label"]).strip() == ""):
+            self.error(
+                f"{key}.label",
+                "missing-key",
+                expected="题目中的几个字，如 label: 身份；CSV 表头或 SPSS 变量标签须含有这几个字，"
+                "以免列错位时算错题",
+                expected_en="a few words of the question, e.g. label: 身份; the CSV header or SPSS "
+                "variable label must contain them, so that a shifted column is caught",
+            )
         position = raw.get("position")
         if position is not None and (not isinstance(position, int) or position < 1):
             self.error(f"{key}.position", "not-integer", position, "≥ 1")
@@ -277,7 +318,14 @@ class _Reader:
 
 def _options(reader: _Reader, node: object) -> tuple[AnswerOption, ...]:
     if not isinstance(node, list) or not node:
-        reader.error("options", "empty", expected="a list of answer options")
+        reader.error(
+            "options",
+            "empty",
+            expected="选项列表，每个选项一行："
+            "{label: 满意, en: Satisfied, role: satisfied, score: 100}",
+            expected_en="a list of answer options, one a line: "
+            "{label: 满意, en: Satisfied, role: satisfied, score: 100}",
+        )
         return ()
     options = []
     for index, item in enumerate(node):
@@ -301,7 +349,12 @@ def _options(reader: _Reader, node: object) -> tuple[AnswerOption, ...]:
     for label in {x for x in labels if labels.count(x) > 1}:
         reader.error("options", "duplicate-id", label)
     if not any(o.role == "satisfied" for o in options):
-        reader.error("options", "empty", expected="at least one satisfied option")
+        reader.error(
+            "options",
+            "empty",
+            expected="至少一个 role: satisfied 的选项",
+            expected_en="at least one option with role: satisfied",
+        )
     return tuple(options)
 
 
@@ -421,7 +474,10 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
         {"group", "town", "submitted", "duration"},
         ("group",),
     )
-    question = {k: reader.question(v, f"questions.{k}") for k, v in questions.items()}
+    question = {
+        k: reader.question(v, f"questions.{k}", checked=k in {"group", "town"})
+        for k, v in questions.items()
+    }
 
     groups = []
     for index, item in enumerate(raw.get("groups") or []):
@@ -436,7 +492,12 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
         )
     group_ids = [g.id for g in groups]
     if not groups:
-        reader.error("groups", "empty", expected="the respondent groups")
+        reader.error(
+            "groups",
+            "empty",
+            expected="受访群体列表：{id: student, label: 学生, en: Students}",
+            expected_en="the respondent groups: {id: student, label: 学生, en: Students}",
+        )
     for ident in {g for g in group_ids if group_ids.count(g) > 1}:
         reader.error("groups", "duplicate-id", ident)
     towns, town_en = [], []
@@ -448,7 +509,12 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
     for name in {t for t in towns if towns.count(t) > 1}:
         reader.error("towns", "duplicate-id", name)
     if "town" in question and not towns:
-        reader.error("towns", "empty", expected="the towns (镇街) the town question may name")
+        reader.error(
+            "towns",
+            "empty",
+            expected="镇街题可能的每个答案：{label: 柳河镇, en: Liuhe Town}",
+            expected_en="every answer of the town question: {label: 柳河镇, en: Liuhe Town}",
+        )
 
     items = []
     for index, item in enumerate(raw.get("items") or []):
@@ -462,11 +528,16 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
                 id=reader.text(node.get("id"), f"{key}.id"),
                 zh=reader.text(node.get("zh"), f"{key}.zh"),
                 en=reader.text(node.get("en"), f"{key}.en"),
-                question=reader.question(where, key),
+                question=reader.question(where, key, checked=True) if node else Question(),
             )
         )
     if not items:
-        reader.error("items", "empty", expected="the satisfaction items")
+        reader.error(
+            "items",
+            "empty",
+            expected="计分的满意度题目列表",
+            expected_en="the list of scored satisfaction questions",
+        )
 
     rules = []
     for index, item in enumerate(raw.get("quality_rules") or []):
@@ -477,9 +548,19 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
         if rule == "min_duration":
             seconds = reader.number(node.get("seconds"), f"{key}.seconds", 0)
             if "duration" not in question:
-                reader.error("questions.duration", "empty", expected="needed by min_duration")
+                reader.error(
+                    "questions.duration",
+                    "missing-key",
+                    expected="质量规则 min_duration 要用答题用时",
+                    expected_en="the min_duration rule needs the duration question",
+                )
         if rule == "duplicate_submissions" and "submitted" not in question:
-            reader.error("questions.submitted", "empty", expected="needed by duplicates")
+            reader.error(
+                "questions.submitted",
+                "missing-key",
+                expected="质量规则 duplicate_submissions 要用提交时间",
+                expected_en="the duplicate_submissions rule needs the submission-time question",
+            )
         rules.append(QualityRule(rule, seconds))
 
     node = reader.mapping(
@@ -536,17 +617,38 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
         )
     for used in {weighting, *(a.weighting for a in alternatives)}:
         if used == "group_weights" and group_weights is None:
-            reader.error("group_weights", "empty", expected="needed by the group_weights weighting")
+            reader.error(
+                "group_weights",
+                "missing-key",
+                expected="加权方式 group_weights 要用群体权重",
+                expected_en="the group_weights weighting needs the weights",
+            )
         if used in {"poststrat", "rake"} and population is None and "population" not in raw:
-            reader.error("population", "empty", expected=f"needed by the {used} weighting")
+            reader.error(
+                "population",
+                "missing-key",
+                expected=f"加权方式 {used} 要用总体人数文件",
+                expected_en=f"the {used} weighting needs a file of population totals",
+            )
     if "score" in {method, *(a.method for a in alternatives)} and any(
         o.score is None for o in options if o.role in {"satisfied", "valid"}
     ):
-        reader.error("options", "empty", expected="a score for every satisfied and valid option")
+        reader.error(
+            "options",
+            "empty",
+            expected="score 方法要求 satisfied 和 valid 选项都写明 score",
+            expected_en="the score method needs a score for every satisfied and valid option",
+        )
     full_score = reader.number(raw.get("full_score", 100), "full_score", 0)
     threshold = reader.number(raw.get("threshold", 0.85), "threshold", 0)
     if threshold > 1:
-        reader.error("threshold", "out-of-range", threshold, "a fraction between 0 and 1")
+        reader.error(
+            "threshold",
+            "out-of-range",
+            threshold,
+            "0 到 1 之间的小数，如 0.85 而不是 85",
+            "a fraction between 0 and 1, such as 0.85 rather than 85",
+        )
     report.raise_if_errors()
     return SurveyConfig(
         file=path.name,

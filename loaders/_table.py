@@ -2,7 +2,7 @@
 
 Staff spreadsheets carry title rows above the header, units in headers, full-width digits,
 thousands separators, trailing blank rows and either UTF-8 or GB18030: each is handled on purpose
-or named in the error (site.md, "Reading staff files").
+or named in the error.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 
 def decode_text(data: bytes) -> tuple[str, str] | None:
-    """Return (text, encoding). UTF-8 first, then GB18030 — never the reverse (survey.md, traps)."""
+    """Return (text, encoding). UTF-8 first, then GB18030: GB18030 misreads UTF-8 silently."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding), encoding

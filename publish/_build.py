@@ -110,7 +110,9 @@ def build_site(root: Path, package: Path, site_dir: Path, results: Results) -> b
     return True
 
 
-def build(root: Path, package: Path, site_dir: Path, draft: bool = False) -> int:
+def build(
+    root: Path, package: Path, site_dir: Path, draft: bool = False, cache_dir: Path | None = None
+) -> int:
     """Build into a staging folder beside the site and swap it in only on success.
 
     The output folder is checked first (it is replaced, so it must be a site this tool wrote),
@@ -128,7 +130,7 @@ def build(root: Path, package: Path, site_dir: Path, draft: bool = False) -> int
         return _fail(refusal)
     with build_lock(root):
         remove_stale_staging(site_dir)
-        results = precompute(package, root / "build" / "cache", draft=draft)
+        results = precompute(package, cache_dir or root / "build" / "cache", draft=draft)
         if results is None:
             return 1
         staging = new_staging(site_dir)
@@ -195,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
         help="build whatever the present files allow (a school register is enough), with a "
         f"草稿 / DRAFT banner and a page of what is missing, into {DRAFT_DIR} (never published)",
     )
+    parser.add_argument(
+        "--cache-dir",
+        default="build/cache",
+        help="results cache (default: build/cache); a new folder computes from cold",
+    )
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
     args = parser.parse_args(argv)
     root = Path.cwd()
@@ -203,5 +210,6 @@ def main(argv: list[str] | None = None) -> int:
     package = (root / args.county).resolve()
     if args.command == "build":
         site_dir = args.site_dir or (DRAFT_DIR if args.draft else PUBLISHED)
-        return build(root, package, (root / site_dir).resolve(), draft=args.draft)
+        cache_dir = (root / args.cache_dir).resolve()
+        return build(root, package, (root / site_dir).resolve(), args.draft, cache_dir)
     return serve(root, package, args.dev_addr)

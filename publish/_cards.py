@@ -51,7 +51,10 @@ UNIT_COLUMNS: dict[str, tuple[str, str]] = {
     "above_city_pp": ("column.above_city_pp", "decimal1"),
     "above_nation_pp": ("column.above_nation_pp", "decimal1"),
     "between_school_pct": ("column.between_school_pct", "decimal1"),
+    "attainment_level": ("column.attainment_level", "text"),
 }
+# 学业水平等级 as the monitoring report writes it
+ATTAINMENT_LEVELS = {"1": "Ⅰ", "2": "Ⅱ", "3": "Ⅲ", "4": "Ⅳ"}
 CODED = {"level": "level", "category": "g4_category", "klass": "section_class"}
 LEVEL_WORDS = {"through": "level.through"}
 
@@ -173,6 +176,11 @@ def units_table(frame: pd.DataFrame, results: Results, lang: str) -> str:
                 label(LEVEL_WORDS.get(v, f"{group}.{v}"), lang) if isinstance(v, str) else v
                 for v in frame[column]
             ]
+    if "attainment_level" in frame:
+        frame["attainment_level"] = [
+            ATTAINMENT_LEVELS.get(str(v), "—") if isinstance(v, str) else "—"
+            for v in frame["attainment_level"]
+        ]
     if "indicator" in frame:
         frame["indicator"] = frame["indicator"].astype(str)
     formats = {label(UNIT_COLUMNS[c][0], lang): UNIT_COLUMNS[c][1] for c in frame.columns}

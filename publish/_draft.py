@@ -52,9 +52,12 @@ def missing_files_table(missing: tuple[str, ...], lang: str) -> str:
     return package_files_table(lang, only=missing)
 
 
-def draft_notes_list(notes: tuple, lang: str) -> str:
+def draft_notes_list(notes: tuple, lang: str, declared: bool = True) -> str:
     """Return, as a list, the declaration problems that would stop a full build (none: a
-    sentence saying so). `notes`: `InputError`s from `indicators.evaluate(draft=True)`."""
+    sentence saying so). `notes`: `InputError`s from `indicators.evaluate(draft=True)`;
+    `declared`: False when the draft has no declarations file yet."""
+    if not declared:
+        return f"<p>{html.escape(label('draft.no_declarations', lang))}</p>"
     if not notes:
         return f"<p>{html.escape(label('draft.no_notes', lang))}</p>"
     items = "\n".join(f"<li>{html.escape(note.message(lang))}</li>" for note in notes)

@@ -1,8 +1,9 @@
 """The chart plumbing: a <figure> with caption, text alternative, static SVG, table and CSV.
 
 Macro output is inserted before Markdown runs, so the HTML is emitted at column 0 with no blank
-lines (site.md). The static SVG shows without JavaScript and in print; the browser replaces it
-with a live rendering from the self-hosted Vega bundle.
+lines (indented, it would become a code block; a blank line ends an HTML block). The static SVG
+shows without JavaScript and in print; the browser replaces it with a live rendering from the
+self-hosted Vega bundle.
 """
 
 from __future__ import annotations

@@ -13,8 +13,9 @@ from publish._results import Results
 
 def english_names(results: Results) -> dict[str, str]:
     """Return Chinese school name → English name, for the schools whose register row has one."""
-    register = results.sections_register
-    if "school_name_en" not in register:
+    frames = [results.sections_register, results.basic.outside]  # teaching points outside too
+    register = pd.concat([f for f in frames if "school_name_en" in f], ignore_index=True)
+    if register.empty:
         return {}
     named = register[register["school_name_en"].fillna("").astype(str).str.strip() != ""]
     return dict(zip(named["school_name"], named["school_name_en"].str.strip(), strict=True))

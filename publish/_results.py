@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import platform
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -109,6 +110,26 @@ def code_hash() -> str:
     return digest.hexdigest()
 
 
+# the libraries the results are computed (and pickled) with: a new version may change a figure
+COMPUTING_LIBRARIES = ("pandas", "numpy", "pyreadstat", "python-calamine", "pandera", "pyyaml")
+
+
+def environment_fingerprint() -> str:
+    """Return the Python version and the installed versions of the computing libraries.
+
+    Why in the cache key: the lock pins them, but a cache written under an older lock (or a
+    machine installed by hand) must not hand back figures another pandas would compute
+    differently, nor a pickle another pandas cannot read.
+    """
+    versions = [f"python={platform.python_version()}"]
+    for name in COMPUTING_LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=absent")
+    return ";".join(versions)
+
+
 def software_version() -> str:
     try:
         return metadata.version("equity-site")
@@ -139,6 +160,7 @@ def compute_results(package_dir: Path, code: str | None = None, draft: bool = Fa
     resources = indicators.assess_resources(evaluated, rules)
     evaluation_rules = indicators.load_evaluation_rules()
     satisfaction = assess_package_survey(package)
+    basic = indicators.basic_facts(package.schools, scope)
     inputs = indicators.EvaluationInputs(
         schools=package.schools,
         sections=scope,
@@ -146,7 +168,9 @@ def compute_results(package_dir: Path, code: str | None = None, draft: bool = Fa
         measures=package.measures.values,
         monitoring=package.monitoring,
         options=package.options,
-        teachers=int(scope["teachers"].sum()),
+        # G9 and G12 cover every full-time teacher, those of teaching points outside the
+        # resource rules too: the county's training and certificate counts include them
+        teachers=basic.teachers,
     )
     evaluation = indicators.evaluate(
         inputs,
@@ -163,7 +187,7 @@ def compute_results(package_dir: Path, code: str | None = None, draft: bool = Fa
         county=package.info,
         options=package.options,
         rules=rules,
-        basic=indicators.basic_facts(package.schools, scope),
+        basic=basic,
         resources=resources,
         measures=dict(package.measures.values),
         evaluation_rules=evaluation_rules,
@@ -181,8 +205,10 @@ def compute_results(package_dir: Path, code: str | None = None, draft: bool = Fa
 
 
 def cache_key(package_dir: Path, code: str, draft: bool = False) -> str:
-    """Return the hash of the package's files (contents), the code and the kind of build."""
+    """Return the hash of the package's files (contents), the code, the kind of build, and the
+    Python and library versions (`environment_fingerprint`)."""
     digest = hashlib.sha256(code.encode() + (b"draft" if draft else b"full"))
+    digest.update(environment_fingerprint().encode())
     for path in loaders.package_files(package_dir):
         digest.update(path.name.encode())
         digest.update(loaders.file_sha256(path).encode() if path.is_file() else b"absent")

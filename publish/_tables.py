@@ -253,12 +253,15 @@ def basic_by_level_table(results: Results, lang: str) -> str:
     columns = ["sections", "students", "migrant_students", "classes", "teachers"]
     if results.basic.points_outside:
         columns.insert(1, "points_outside")
+    # the sections column counts evaluated sections only: say so in its heading
+    heading = {c: label(f"column.{c}", lang) for c in columns}
+    heading["sections"] = label("column.evaluated_sections", lang)
     frame = pd.DataFrame(
         {label("column.level", lang): [label(f"level.{lv}", lang) for lv in by_level.index]}
-        | {label(f"column.{c}", lang): by_level[c].to_list() for c in columns}
+        | {heading[c]: by_level[c].to_list() for c in columns}
     )
     total = {label("column.level", lang): label("ui.total", lang)} | {
-        label(f"column.{c}", lang): int(by_level[c].sum()) for c in columns
+        heading[c]: int(by_level[c].sum()) for c in columns
     }
     frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
     formats = {c: "int" for c in frame.columns} | {label("column.level", lang): "text"}

@@ -1,4 +1,4 @@
-"""The mkdocs-macros module: the one extension point, registering every macro (style.md).
+"""The mkdocs-macros module: the one extension point, registering every macro (ARCHITECTURE.md).
 
 Macros only look up, format and insert. `define_env` runs once per language build (the i18n
 plugin rebuilds the site per language), so the page language is resolved inside each macro, and
@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
+
+from loaders import SHARED_TOTALS, load_schema
 
 from publish._assets import BUNDLE_PATH, CHARTS_JS_PATH, write_chart_assets
 from publish._cards import (
@@ -125,6 +127,19 @@ def define_env(env) -> None:
     }
 
     @env.macro
+    def count(name: str) -> float:
+        """Return a figure's raw value, for `{% if count("plans_total") %}` and plurals in pages."""
+        value = FACTS[name].read(results) if name in FACTS else None
+        if value is None:
+            raise KeyError(f"unknown figure {name!r} for count(); see publish/_facts.py")
+        return value
+
+    @env.macro
+    def plural(name: str, one: str, many: str) -> str:
+        """Return `one` when the figure `name` is 1, else `many` (English pages: 1 measure)."""
+        return one if count(name) == 1 else many
+
+    @env.macro
     def draft_missing() -> str:
         """Insert the table of the package files a draft build lacks (docs/draft.md)."""
         return missing_files_table(results.draft or (), page_lang(env))
@@ -137,7 +152,8 @@ def define_env(env) -> None:
     @env.macro
     def draft_notes() -> str:
         """Insert the declaration problems a full build would stop on (docs/draft.md)."""
-        return draft_notes_list(results.evaluation.draft_notes, page_lang(env))
+        declared = "declarations" not in (results.draft or ())
+        return draft_notes_list(results.evaluation.draft_notes, page_lang(env), declared)
 
     @env.macro
     def fact(name: str) -> str:
@@ -179,6 +195,19 @@ def define_env(env) -> None:
     def input_columns(name: str) -> str:
         """Insert the documentation of an input file's columns (schools, classes)."""
         return input_columns_table(name, page_lang(env))
+
+    @env.macro
+    def shared_columns() -> str:
+        """Insert the register columns a shared campus gives as whole-school totals."""
+        lang = page_lang(env)
+        columns = {c.name: c for c in load_schema("schools").columns}
+        words = [
+            f'<span lang="zh">{html.escape(columns[n].zh)}</span>'
+            if lang == "en"
+            else html.escape(columns[n].zh)
+            for n in SHARED_TOTALS
+        ]
+        return ("、" if lang == "zh" else ", ").join(words)
 
     @env.macro
     def computed_status(ident: str) -> str:

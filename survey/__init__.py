@@ -1,6 +1,7 @@
 """Satisfaction-survey scoring (社会认可度): quality rules, weights, ratios, SEs, disclosure.
 
-Pure calculation on coded responses from `loaders.load_survey`; see shared design survey.md.
+Pure calculation on coded responses from `loaders.load_survey`, by the method the package's
+survey.yaml states (validated in loaders/_survey_config.py; data/demo/survey.yaml is an example).
 """
 
 from survey._assess import (

@@ -1,4 +1,4 @@
-"""Disclosure control (统计披露控制): which cells may be published (survey.md, `disclosure`).
+"""Disclosure control (统计披露控制): which cells may be published (survey config `disclosure`).
 
 - primary: a cell with fewer than `min_n` respondents is hidden;
 - policy: principals, NPC deputies and CPPCC members are shown at county level only, so their

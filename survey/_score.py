@@ -1,4 +1,4 @@
-"""Pooled ratios with Taylor-linearised standard errors, from cell sums (survey.md, scoring).
+"""Pooled ratios with Taylor-linearised standard errors, from cell sums (as R's `svyratio`).
 
 Respondent i has a_i satisfied answers (or score points) and b_i valid answers; with weight
 w_i the domain estimate is R = Σ w a / Σ w b. Respondents are the units and respondent groups

@@ -1,7 +1,7 @@
 """Estimate any domain under any (method, weighting), and the sensitivity table.
 
-No official formula exists and plausible definitions differ by about a percentage point
-(survey.md), enough to flip the 85 % verdict: so the site shows the overall result under every
+No official formula exists and plausible definitions differ by about a percentage point on the
+same data, enough to flip the 85 % verdict: so the site shows the overall result under every
 alternative the config lists, beside the configured one, from the same cell sums.
 
 An alternative that cannot be computed on this county's data (a weighting cell with a

@@ -1,4 +1,4 @@
-"""Respondent weights per cell: none, post-stratification, raking (survey.md, `weighting`).
+"""Respondent weights per cell: none, post-stratification, raking (survey config `weighting`).
 
 `group_weights` is not a respondent weight: it combines the groups' own results with fixed policy
 weights (see `_score.py`). Post-stratification and raking calibrate the analysed respondents to

@@ -9,15 +9,57 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# modules whose tests compute the demo's results, which read its generated 106 MB survey, and
+# (below) every site build under tests/site: they belong to the full suite only (marked slow),
+# and the survey is generated before the run when one of them is selected. Everything else runs
+# on the committed registers, the small county (tests/fixtures/county_small) or frames built
+# in the test, and makes up the fast tier.
+DEMO_SURVEY_MODULES = {
+    "test_demo.py",
+    "test_demo_remediation.py",
+    "indicators/test_split.py",
+    "publish/test_build_demo_generation.py",
+    "publish/test_cards.py",
+    "publish/test_facts.py",
+    "publish/test_recognition.py",
+    "publish/test_results_cache.py",
+    "publish/test_schools.py",
+    "publish/test_tables.py",
+    "survey/test_demo_survey.py",
+}
 
 
-@pytest.fixture(scope="session", autouse=True)
-def demo_package_files() -> None:
-    """Complete the shipped demo package (its git-ignored survey) once, as `nox -s build` does
-    before building: the build itself never generates anything."""
+def _needs_demo_survey(item: pytest.Item) -> bool:
+    relative = Path(item.path).resolve().relative_to(ROOT / "tests")
+    return str(relative) in DEMO_SURVEY_MODULES or relative.parts[0] == "site"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _needs_demo_survey(item):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Generate the demo's survey before the run only if a selected test reads it."""
+    if any(_needs_demo_survey(item) for item in session.items):
+        from demo import ensure_builtin_demo
+
+        ensure_builtin_demo(ROOT / "data" / "demo")
+
+
+@pytest.fixture(scope="session")
+def demo_package() -> Path:
+    """Return the shipped demo package, completed once (its git-ignored 106 MB survey generated),
+    as `nox -s build` does before building: the build itself never generates anything.
+
+    The survey is generated once before the run when any selected test needs it (see
+    `pytest_collection_finish`), never for the fast tier (`-m "not slow"`).
+    """
     from demo import ensure_builtin_demo
 
     ensure_builtin_demo(ROOT / "data" / "demo")
+    return ROOT / "data" / "demo"
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +68,7 @@ def project_root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site(tmp_path_factory: pytest.TempPathFactory, demo_package: Path) -> Path:
     """Build the demo site once, the way `nox -s build` does, into a temporary folder."""
     site = tmp_path_factory.mktemp("demo-build") / "site"
     result = subprocess.run(

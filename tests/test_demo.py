@@ -82,7 +82,7 @@ def figures(results, ident: str) -> dict:
 
 
 def test_government_guarantee_figures(results):
-    """Every G figure of demo-county.md, from the calculations."""
+    """Every G figure of 渝北区's 2025 self-evaluation report, from the calculations."""
     ev = results.evaluation.indicators
     g3 = figures(results, "G3")
     assert (g3["g3_sections_old"], g3["g3_sections_new"], g3["g3_sections_ok"]) == (75, 40, 115)

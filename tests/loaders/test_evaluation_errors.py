@@ -23,10 +23,13 @@ DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 def package_with(tmp_path: Path, name: str, change: Callable[[pd.DataFrame], pd.DataFrame]) -> Path:
     """Copy the demo package and apply `change` to one table read as text."""
     root = tmp_path / "county"
-    # the survey files are linked, not copied: they are read, never written, and are 106 MB
+    # without its survey (S and V7: no data): the evaluation files are the point here, and the
+    # demo's generated 106 MB survey is then not needed
     shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("survey.sav", "survey.csv"))
-    for survey_file in ("survey.sav", "survey.csv"):
-        (root / survey_file).symlink_to(DEMO / survey_file)
+    manifest = root / "county.toml"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith(("survey =", "survey_config ="))]
+    manifest.write_text("\n".join(kept) + "\n", encoding="utf-8")
     path = root / f"{name}.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     change(frame).to_csv(path, index=False, encoding="utf-8-sig")

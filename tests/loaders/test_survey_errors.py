@@ -2,7 +2,7 @@
 
 Every case starts from the small fixture (tests/fixtures/survey: small.csv, small.sav, small.yaml),
 applies one mistake in tmp_path and asserts what `load_survey` reports. Rows are as the user sees
-them: CSV line with the header as line 1, SPSS case number (survey.md; style.md rules 6, 13).
+them: CSV line with the header as line 1, SPSS case number (CONTRIBUTING.md, code style).
 """
 
 from __future__ import annotations
@@ -464,7 +464,8 @@ def test_personal_columns_never_reach_the_responses(tmp_path, config, write):
 @pytest.mark.parametrize(
     "new, column, code",
     [
-        ("  - {label: 乙街道}", "towns[1].en", "empty"),
+        ("  - {label: 乙街道}", "towns[1].en", "missing-key"),
+        ("  - {label: 乙街道, en: ' '}", "towns[1].en", "empty"),
         ("  - 乙街道", "towns[1]", "bad-config"),
         ("  - {label: 甲镇, en: Jia Town}", "towns", "duplicate-id"),
     ],
@@ -474,3 +475,63 @@ def test_every_town_needs_one_entry_with_an_english_name(tmp_path, new, column, 
         config_with(tmp_path, "  - {label: 乙街道, en: Yi Subdistrict}", new)
     found = [(e.column, e.code) for e in caught.value.report.errors]
     assert (column, code) in found
+
+
+def config_errors(tmp_path: Path, old: str, new: str) -> list:
+    with pytest.raises(InputErrors) as caught:
+        config_with(tmp_path, old, new)
+    return caught.value.report.errors
+
+
+@pytest.mark.parametrize(
+    "old, new, key",
+    [
+        ("group: {variable: Q1, position: 5, label: 身份}", "group: {variable: Q1, position: 5}",
+         "questions.group.label"),
+        ("town: {variable: Q2, position: 6, label: 镇街}", "town: {position: 6, label: ' '}",
+         "questions.town.label"),
+        ("label: 办学条件, ", "", "items[0].label"),
+    ],
+)
+def test_every_scored_question_and_the_group_and_town_questions_need_a_label(
+    tmp_path, old, new, key
+):
+    found = config_errors(tmp_path, old, new)
+    assert [(e.file, e.column, e.code) for e in found] == [("small.yaml", key, "missing-key")]
+    zh, en = found[0].message("zh"), found[0].message("en")
+    assert f"键「{key}」" in zh and "label: 身份" in zh and "列「" not in zh
+    assert f'key "{key}"' in en and "shifted column" in en and "column \"" not in en
+
+
+def test_two_swapped_columns_are_caught_by_their_labels(tmp_path, config):
+    text = small_text()
+    swapped = text.columns[[*range(6), 7, 6, *range(8, len(text.columns))]]
+    path = tmp_path / "swapped.csv"
+    text[swapped].to_csv(path, index=False)
+    found = errors(path, config)
+    assert {(e.row, e.code) for e in found} == {(1, "question-mismatch")}
+    assert {e.expected for e in found} == {"办学条件", "教学质量"}
+
+
+def test_a_missing_key_is_reported_once_naming_the_key(tmp_path):
+    found = config_errors(tmp_path, "  - {label: 乙街道, en: Yi Subdistrict}", "  - {label: 乙街道}")
+    assert len(found) == 1
+    assert found[0].message("zh") == "small.yaml, 键「towns[1].en」: 缺少必填的键 [missing-key]"
+    assert found[0].message("en") == (
+        'small.yaml, key "towns[1].en": a required key is missing [missing-key]'
+    )
+
+
+def test_an_unknown_key_names_the_keys_allowed_there(tmp_path):
+    found = config_errors(tmp_path, "weighting:", "weigthing:")
+    assert [(e.column, e.code) for e in found] == [("weigthing", "unknown-key")]
+    assert "weighting" in found[0].expected and "weighting" in found[0].expected_en
+    assert "quality_rules" in found[0].message("en")
+
+
+def test_a_pass_mark_typed_as_a_percentage_says_to_write_a_fraction(tmp_path):
+    text = (FIXTURES / "small.yaml").read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("threshold:"))
+    found = config_errors(tmp_path, old, "threshold: 85")
+    assert [(e.column, e.code) for e in found] == [("threshold", "out-of-range")]
+    assert "0.85" in found[0].message("zh") and "rather than 85" in found[0].message("en")

@@ -216,3 +216,26 @@ def test_b_card_with_one_junior_section_judges_the_primary_level_and_says_so(lan
     assert label("computed.met", lang) in BADGE.findall(first_status)
     assert html.escape(label("computed_note.b_levels_not_meaningful", lang)) in first_status
     assert label("level.junior", lang) not in card.split("ec-figures")[1]
+
+
+SMALL = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "county_small"
+
+
+@pytest.mark.parametrize("written, shown", [("Ⅲ", "Ⅲ"), ("Ⅲ级", "Ⅲ"), ("4", "Ⅳ"), ("", "—")])
+def test_q9_card_shows_the_attainment_level_as_the_report_writes_it(tmp_path, written, shown):
+    """The monitoring's 学业水平等级 is not a school level (学段): its column used to be looked
+    up among the school levels and crashed the build (KeyError '3')."""
+    import shutil
+
+    package = tmp_path / "liuhe"
+    shutil.copytree(SMALL, package)
+    monitoring = package / "monitoring.csv"
+    lines = monitoring.read_text("utf-8-sig").splitlines()
+    lines[1] = lines[1].rstrip(",") + "," + written if lines[1].endswith(",") else lines[1]
+    monitoring.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    results = compute_results(package)
+    for lang in ("zh", "en"):
+        card = indicator_card(results, "Q9", lang)
+        assert html.escape(label("column.attainment_level", lang)) in card
+        rows = re.findall(r"<tr>(.*?)</tr>", card[card.rindex("<table") :], flags=re.S)
+        assert f"<td>{shown}</td>" in rows[1]

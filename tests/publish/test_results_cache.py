@@ -85,3 +85,42 @@ def test_a_survey_method_that_fails_the_pass_mark_needs_a_justification(package,
     problems = {(e.code, str(e.value).split(":")[0]) for e in caught.value.report.errors}
     assert ("unjustified", "S") in problems
     assert ("unjustified", "V7") in problems
+
+
+SMALL = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "county_small"
+
+
+@pytest.mark.parametrize(
+    "library, version", [("pandas", "99.0.0"), ("numpy", "0.1"), ("python-calamine", "0.0.1")]
+)
+def test_upgrading_a_computing_library_recomputes(tmp_path, monkeypatch, library, version):
+    from importlib import metadata
+
+    import publish._results as results_module
+
+    cache = tmp_path / "cache"
+    first = cached_results(SMALL, cache)
+    key = cache_key(SMALL, "code")
+    real = metadata.version
+    monkeypatch.setattr(
+        results_module.metadata,
+        "version",
+        lambda name: version if name == library else real(name),
+    )
+    assert cache_key(SMALL, "code") != key
+    computed = []
+    monkeypatch.setattr(
+        results_module,
+        "compute_results",
+        lambda *args, **kwargs: computed.append(1) or first,
+    )
+    cached_results(SMALL, cache)
+    assert computed == [1]  # not served from the cache written under the other version
+
+
+def test_another_python_version_changes_the_key(monkeypatch):
+    import publish._results as results_module
+
+    key = cache_key(SMALL, "code")
+    monkeypatch.setattr(results_module.platform, "python_version", lambda: "3.99.0")
+    assert cache_key(SMALL, "code") != key

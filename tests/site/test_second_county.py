@@ -191,6 +191,9 @@ def test_teaching_point_is_counted_in_the_totals_but_not_evaluated():
     # 905 + 1204 + 652 + 318 + 28 + 606 + 402 + 1105 + 812 + 356 students, the special school's
     # 46 aside (not a compulsory-education section of the register's levels)
     assert results.basic.students == 6388
+    # G9 and G12 count every full-time teacher: 426 in the evaluated sections, 5 at the point
+    g9 = {f.key: f.value for f in results.evaluation.indicators["G9"].computed.values}
+    assert g9["teachers"] == 431 and g9["g9_trained_share"] == 1.0
 
 
 def test_survey_scored_from_the_wenjuanxing_export():
@@ -327,7 +330,7 @@ def test_one_junior_section_and_no_special_school(tmp_path):
     """A county whose only junior section is the nine-year school's, and no special school."""
     package = copy_package(tmp_path)
     drop_register_rows(package, {"LH08", "LH09", "LH10", "LH11"})
-    teachers = 426 - 85 - 63 - 28
+    teachers = 431 - 85 - 63 - 28  # the teaching point's 5 included
     set_measures(
         package,
         {

@@ -1,8 +1,8 @@
 """SPSS round trip: any coding written with pyreadstat is read back by `load_survey` as written.
 
 Platforms code 不了解 differently (5, 9, 99, −1 …) and declare it user-missing, as a discrete
-value or a range; survey.md says to read codes from the value labels and never assume them, and
-to read with user_missing=True so 不了解 stays apart from a skipped item (system-missing).
+value or a range; so codes are read from the value labels, never assumed, and files are read
+with user_missing=True so 不了解 stays apart from a skipped item (system-missing).
 """
 
 from __future__ import annotations
