@@ -112,3 +112,16 @@ def bench(session: nox.Session) -> None:
 def lock(session: nox.Session) -> None:
     """Update uv.lock from pyproject.toml (commit it; every other session installs from it)."""
     session.run("uv", "lock", *session.posargs, external=True)
+
+
+@nox.session(default=False)
+def zensical(session: nox.Session) -> None:
+    """Build the site with the newest Zensical and report what differs: build/zensical/report.md.
+
+    Not in CI and not locked on purpose: it measures the newest Zensical (and zensical-i18n)
+    that installs against the locked MkDocs build, so the day to move is a measured decision.
+    """
+    install_project(session, "test")  # Playwright, for the search typed into Chromium
+    session.install("--upgrade", "zensical", "zensical-i18n")
+    ensure_demo(session)
+    session.run("python", "-m", "bench._zensical", *session.posargs)

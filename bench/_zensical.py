@@ -1,6 +1,6 @@
 """`python -m bench._zensical` (`nox -s zensical`): build the site with Zensical and report.
 
-Why: Material for MkDocs reached end of life on 2026-11-05 (site.md); the day to move to Zensical
+Why: Material for MkDocs reached end of life on 2026-11-05 (ARCHITECTURE.md); the day to move to Zensical
 should be a measured decision. This builds the demo site three ways and compares each with a
 MkDocs build made in the same run, item by item (i18n, macros with page context, search,
 overrides, build time, pages), into build/zensical/report.md:
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,7 +32,20 @@ from bench import _zensical_checks as checks
 from bench._zensical_compare import Section, derive_config, render_report, verdict
 
 OUT = Path("build/zensical")
-SNAPSHOT = ("mkdocs.yml", "docs", "overrides")
+# the pages and the code (bench for the probe adapter), so edits saved during the run cannot
+# make the builds differ; the results cache is copied warm
+SNAPSHOT = (
+    "mkdocs.yml",
+    "docs",
+    "overrides",
+    "loaders",
+    "indicators",
+    "survey",
+    "publish",
+    "demo",
+    "bench",
+    "build/cache",
+)
 PROBE_MODULE = "bench._zensical_probe"
 LANGS = ("zh", "en")
 
@@ -48,11 +62,14 @@ def _version(name: str) -> str:
 
 
 def snapshot(root: Path, project: Path) -> None:
-    """Copy the pages, overrides and mkdocs.yml into `project` (replaced)."""
+    """Copy the pages, overrides, code and mkdocs.yml into `project` (replaced)."""
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir(parents=True)
     for name in SNAPSHOT:
         source = root / name
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        if not source.exists():
+            continue
         if source.is_dir():
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -70,7 +87,8 @@ def run(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> tuple[
 def last_error(log: Path) -> str:
     """Return the last line of a log that names an exception or an error."""
     lines = [line.strip() for line in log.read_text(encoding="utf-8").splitlines()]
-    hits = [line for line in lines if "Error" in line or "error" in line]
+    hits = [line for line in lines if re.search(r"[A-Z]\w*Error: ", line)]
+    hits = [h for h in hits if not h.startswith("Error:")] or hits
     return hits[-1] if hits else (lines[-1] if lines else "(no output)")
 
 
@@ -96,8 +114,9 @@ def build_all(root: Path, out: Path, package: Path) -> dict:
         **os.environ,
         "COUNTY_PACKAGE": str(package.resolve()),
         "NO_MKDOCS_2_WARNING": "1",
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
-        "EC_ZENSICAL_ROOT": str(root),  # the probe's MkDocs-style config_file_path folder
+        # the snapshot's code ahead of the editable install (Zensical runs no `python -m`)
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")])),
+        "EC_ZENSICAL_ROOT": str(project),  # the probe's MkDocs-style config_file_path folder
     }
     bindir = Path(sys.executable).parent
     i18n, plain = str(bindir / "zensical-i18n"), str(bindir / "zensical")

@@ -53,15 +53,18 @@ def newest_note() -> str:
 
 
 def i18n(mk: Path, probe: Path, plain: Path, builds: dict) -> Section:
-    section = Section("i18n — both languages, the suffix docs structure, the language switcher")
+    section = Section(
+        "i18n — both languages, the suffix docs structure, the language switcher", "i18n"
+    )
     mk_files, pr_files, pl_files = site_files(mk), site_files(probe), site_files(plain)
     suffixed = sorted(p for p in pl_files if re.search(r"\.en/index\.html$", p))
     section.add(
-        "breaks" if suffixed or builds["plain"]["code"] else "works",
+        "differs" if suffixed or builds["plain"]["code"] else "works",
         f"Zensical alone (`zensical build`, exit {builds['plain']['code']}) ignores the i18n "
         f"plugin: {len(suffixed)} `*.en.md` pages become pages of their own "
         f"(e.g. {', '.join(suffixed[:2]) or 'none'}) and no en/ site is built. "
-        "zensical-i18n (a third-party wrapper, not the Zensical team's) is needed.",
+        "zensical-i18n (a third-party wrapper that runs Zensical once per language, tested "
+        "against Zensical < 0.1) is needed, and is what the builds below use.",
     )
     for lang, prefix in (("zh", ""), ("en", "en/")):
         mine = {p for p in mk_files if p.endswith(".html") and p.startswith(prefix)}
@@ -121,7 +124,9 @@ def macros(mk: Path, probe: Path, builds: dict, asis_error: str) -> Section:
     from zensical.extensions.context import Page
     from zensical.extensions.macros import MacroEnv
 
-    section = Section("Macros with page context (publish/macros.py via mkdocs-macros define_env)")
+    section = Section(
+        "Macros with page context (publish/macros.py via mkdocs-macros define_env)", "macros"
+    )
     section.add(
         "breaks" if builds["asis"]["code"] else "works",
         f"our macros as they are: exit {builds['asis']['code']}: `{asis_error}`. "
@@ -166,7 +171,7 @@ def macros(mk: Path, probe: Path, builds: dict, asis_error: str) -> Section:
 
 
 def search(mk: Path, probe: Path, nosearch: Path, browser: bool) -> Section:
-    section = Section("Search — Chinese segmentation")
+    section = Section("Search — Chinese segmentation", "search")
     mk_index = json.loads(_read(mk / "search/search_index.json") or "{}")
     mk_zwsp = sum(d.get("text", "").count("\u200b") for d in mk_index.get("docs", []))
     pr_index = json.loads(_read(probe / "search.json") or "{}")
@@ -220,7 +225,7 @@ def search(mk: Path, probe: Path, nosearch: Path, browser: bool) -> Section:
 
 
 def overrides(mk: Path, probe: Path, probe_broken: dict[str, list[str]]) -> Section:
-    section = Section("Theme overrides (overrides/main.html blocks, partials/)")
+    section = Section("Theme overrides (overrides/main.html blocks, partials/)", "overrides")
     mk_index, pr_index = _read(mk / "index.html"), _read(probe / "index.html")
     section.add(
         "works" if "ec-chart__print" in pr_index else "breaks",
@@ -232,8 +237,8 @@ def overrides(mk: Path, probe: Path, probe_broken: dict[str, list[str]]) -> Sect
     section.add(
         "breaks" if feeds else "works",
         'main.html `site_meta` block renders, but `"rss" in config.plugins` is true under '
-        f"Zensical, so every page links {len(feeds)} RSS feeds that do not exist "
-        f"({', '.join(feeds[:2])}); generator meta reads "
+        f"Zensical, so the pages link RSS feeds that do not exist ({len(feeds)} targets, "
+        f"e.g. {', '.join(feeds[:2])}); generator meta reads "
         f"`{_first(GENERATOR, pr_index)}`.",
     )
     section.add(
@@ -275,7 +280,7 @@ def _first(pattern: str, text: str) -> str:
 
 
 def timing(builds: dict) -> Section:
-    section = Section("Build time (wall clock, one run each, same machine and cache)")
+    section = Section("Build time (wall clock, one run each, same machine and cache)", "build time")
     mk = builds["mkdocs"]["seconds"]
     for name, label in (("probe_cold", "Zensical cache cleaned"), ("probe_warm", "cache warm")):
         seconds = builds[name]["seconds"]
@@ -288,7 +293,7 @@ def timing(builds: dict) -> Section:
 
 
 def pages(mk: Path, probe: Path, mk_broken: dict, pr_broken: dict) -> Section:
-    section = Section("Pages of the MkDocs build, present or missing")
+    section = Section("Pages of the MkDocs build, present or missing", "pages")
     mk_files, pr_files = site_files(mk), site_files(probe)
     missing, extra = page_diff(mk_files, pr_files)
     total = len([p for p in mk_files if p.endswith(".html")])

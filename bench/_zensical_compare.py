@@ -36,6 +36,7 @@ class Finding:
 @dataclass
 class Section:
     title: str
+    short: str  # the name the verdict uses
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, status: str, text: str) -> None:
@@ -150,9 +151,13 @@ def render_report(header: list[str], sections: list[Section], verdict: str) -> s
 
 
 def verdict(sections: list[Section], version: str) -> str:
-    """Return "move" only when nothing breaks; otherwise "not yet", naming what breaks."""
-    breaks = [(s.title, f.text) for s in sections for f in s.findings if f.status == "breaks"]
-    if not breaks:
+    """Return "move" only when nothing breaks; otherwise "not yet", counting what breaks where."""
+    counts = {s.short: sum(f.status == "breaks" for f in s.findings) for s in sections}
+    broken = {name: n for name, n in counts.items() if n}
+    if not broken:
         return f"**Move** (Zensical {version}): nothing measured here breaks."
-    named = "; ".join(f"{title.split(' — ')[0]}: {text.split('.')[0]}" for title, text in breaks)
-    return f"**Not yet** (Zensical {version}), because {len(breaks)} items break: {named}."
+    where = ", ".join(f"{name} {n}" for name, n in broken.items())
+    return (
+        f"**Not yet** (Zensical {version}), because {sum(broken.values())} measured items break "
+        f"({where}): see the BREAKS lines above."
+    )
