@@ -1,8 +1,8 @@
 """`python -m bench._zensical` (`nox -s zensical`): build the site with Zensical and report.
 
-Why: Material for MkDocs reached end of life on 2026-11-05 (ARCHITECTURE.md); the day to move to Zensical
-should be a measured decision. This builds the demo site three ways and compares each with a
-MkDocs build made in the same run, item by item (i18n, macros with page context, search,
+Why: Material for MkDocs reached end of life on 2026-11-05 (ARCHITECTURE.md); the day to move
+to Zensical should be a measured decision. This builds the demo site three ways and compares
+each with a MkDocs build made in the same run, item by item (i18n, macros with page context, search,
 overrides, build time, pages), into build/zensical/report.md:
 
 - MkDocs: `python -m publish build --site-dir build/zensical/mkdocs-site` (the real build);
