@@ -23,6 +23,11 @@ from loaders._survey import (
     load_survey,
     survey_responses_from_frame,
 )
+from loaders._survey_config import DEFAULTS as SURVEY_CONFIG_DEFAULTS
+from loaders._survey_config import METHODS as SURVEY_METHODS
+from loaders._survey_config import QUALITY_RULES as SURVEY_QUALITY_RULES
+from loaders._survey_config import ROLES as SURVEY_ROLES
+from loaders._survey_config import WEIGHTINGS as SURVEY_WEIGHTINGS
 from loaders._survey_config import (
     AnswerOption,
     DisclosureRules,
@@ -40,6 +45,11 @@ __all__ = [
     "PACKAGE_FILES",
     "RULE_OPTION_VALUES",
     "SHARED_TOTALS",
+    "SURVEY_CONFIG_DEFAULTS",
+    "SURVEY_METHODS",
+    "SURVEY_QUALITY_RULES",
+    "SURVEY_ROLES",
+    "SURVEY_WEIGHTINGS",
     "AnswerOption",
     "ColumnSpec",
     "CountyInfo",

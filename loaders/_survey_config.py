@@ -161,6 +161,20 @@ class Alternative:
     weighting: str
 
 
+# what an optional key means when it is left out (the About page lists these from here)
+DEFAULTS: dict[str, object] = {
+    "threshold": 0.85,
+    "method": "rate",
+    "weighting": "none",
+    "full_score": 100,
+    "disclosure.min_n": DisclosureRules.min_n,
+    "disclosure.min_n_eff": DisclosureRules.min_n_eff,
+    "disclosure.county_only": DisclosureRules.county_only,
+    "rake.tolerance": RakeControl.tolerance,
+    "rake.max_iterations": RakeControl.max_iterations,
+}
+
+
 @dataclass(frozen=True)
 class SurveyConfig:
     """Everything that decides how the survey is scored; `sha256` hashes the file as read.
@@ -597,14 +611,20 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
     population = _population(reader, raw.get("population"), path.parent, groups, towns)
     node = reader.mapping(raw.get("rake", {}), "rake", {"tolerance", "max_iterations"})
     rake = RakeControl(
-        tolerance=reader.number(node.get("tolerance", 1e-10), "rake.tolerance", 0),
+        tolerance=reader.number(
+            node.get("tolerance", DEFAULTS["rake.tolerance"]), "rake.tolerance", 0
+        ),
         max_iterations=int(
-            reader.number(node.get("max_iterations", 100), "rake.max_iterations", 1)
+            reader.number(
+                node.get("max_iterations", DEFAULTS["rake.max_iterations"]),
+                "rake.max_iterations",
+                1,
+            )
         ),
     )
 
-    method = reader.choice(raw.get("method", "rate"), "method", METHODS)
-    weighting = reader.choice(raw.get("weighting", "none"), "weighting", WEIGHTINGS)
+    method = reader.choice(raw.get("method", DEFAULTS["method"]), "method", METHODS)
+    weighting = reader.choice(raw.get("weighting", DEFAULTS["weighting"]), "weighting", WEIGHTINGS)
     alternatives = []
     for index, item in enumerate(raw.get("sensitivity") or []):
         key = f"sensitivity[{index}]"
@@ -639,8 +659,8 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
             expected="score 方法要求 satisfied 和 valid 选项都写明 score",
             expected_en="the score method needs a score for every satisfied and valid option",
         )
-    full_score = reader.number(raw.get("full_score", 100), "full_score", 0)
-    threshold = reader.number(raw.get("threshold", 0.85), "threshold", 0)
+    full_score = reader.number(raw.get("full_score", DEFAULTS["full_score"]), "full_score", 0)
+    threshold = reader.number(raw.get("threshold", DEFAULTS["threshold"]), "threshold", 0)
     if threshold > 1:
         reader.error(
             "threshold",

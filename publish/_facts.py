@@ -184,9 +184,10 @@ FACTS |= {
     ),
 }
 FACTS["survey_min_seconds"] = _survey(
-    lambda s: next(q.seconds for q in s.config.quality_rules if q.rule == "min_duration"),
+    lambda s: next((q.seconds for q in s.config.quality_rules if q.rule == "min_duration"), None),
     "int",
-    "shortest completion time accepted, seconds",
+    "shortest completion time accepted, seconds (— without a min_duration rule: guard the "
+    'sentence with survey_rule("min_duration"))',
 )
 FACTS["confidence_level"] = Fact(lambda r: 0.95, "percent0", "level of the reported intervals")
 FACTS["z_95"] = Fact(lambda r: Z_95, "decimal2", "normal quantile of the 95 % intervals")

@@ -281,17 +281,19 @@ def sensitivity_summary(results: Results, lang: str, conclusion_only: bool = Fal
     used = table[table["configured"]].iloc[0]
     differ = table[table["passes"] != used["passes"]]
     rates = table[table["method"] == "rate"]
+    more = fmt_int(len(every) - len(table), lang)
+    if len(table) == 1:  # nothing to compare with: say so, never "every method agrees"
+        why = label("survey.sensitivity.none_computable", lang).format(n=more)
+        verdict = label(f"survey.sensitivity.alone_{'met' if used['passes'] else 'not_met'}", lang)
+        why = why if len(every) > 1 else label("survey.sensitivity.alone", lang)
+        return text_html(why + ("" if lang == "zh" else " ") + verdict, lang)
     sentences = [
         label("survey.sensitivity.count", lang).format(
             n=fmt_int(len(table), lang), passing=fmt_int(int(table["passes"].sum()), lang)
         )
     ]
     if len(every) > len(table):
-        sentences.append(
-            label("survey.sensitivity.not_computable", lang).format(
-                n=fmt_int(len(every) - len(table), lang)
-            )
-        )
+        sentences.append(label("survey.sensitivity.not_computable", lang).format(n=more))
     if len(rates) > 1:
         sentences.append(
             label(

@@ -15,7 +15,6 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 
 from loaders import SHARED_TOTALS, load_schema
-
 from publish._assets import BUNDLE_PATH, CHARTS_JS_PATH, write_chart_assets
 from publish._cards import (
     area_cards,
@@ -50,6 +49,7 @@ from publish._results import Results, cached_results
 from publish._schools import school_directory
 from publish._site import footer_html, kinds_list, licence_html
 from publish._survey_charts import SURVEY_CHARTS
+from publish._survey_doc import alternatives, config_default, config_values, uses_method, uses_rule
 from publish._tables import TABLES, format_cell, input_columns_table
 
 _RESULTS: dict[tuple[str, float], Results] = {}
@@ -307,6 +307,32 @@ def define_env(env) -> None:
     def survey_collected() -> bool:
         """True when the package has its survey: pages guard their survey text with it."""
         return has_survey(results)
+
+    @env.macro
+    def survey_rule(rule: str) -> bool:
+        """True when the county's scoring config applies quality rule `rule` (min_duration …)."""
+        return uses_rule(results, rule)
+
+    @env.macro
+    def survey_uses(name: str) -> bool:
+        """True when the sensitivity table has a row with method or weighting `name`."""
+        return uses_method(results, name)
+
+    @env.macro
+    def survey_alternatives() -> int:
+        """Return how many methods the sensitivity table compares with the configured one."""
+        return alternatives(results)
+
+    @env.macro
+    def survey_config_values(name: str) -> str:
+        """Insert the values the scoring config accepts for roles, methods, weightings or
+        quality_rules, from the loader's own tables (About page)."""
+        return config_values(name, page_lang(env))
+
+    @env.macro
+    def survey_config_default(key: str) -> str:
+        """Insert the value an optional scoring-config key takes when left out (About page)."""
+        return config_default(key, page_lang(env))
 
     @env.macro
     def survey_not_collected() -> str:

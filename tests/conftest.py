@@ -9,19 +9,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# modules whose tests compute the demo's results, which read its generated 106 MB survey, and
-# (below) every site build under tests/site: they belong to the full suite only (marked slow),
+# modules whose tests compute the demo's results, which read its generated 106 MB survey, or
+# build a site (and, below, all of tests/site): they belong to the full suite only (marked slow),
 # and the survey is generated before the run when one of them is selected. Everything else runs
 # on the committed registers, the small county (tests/fixtures/county_small) or frames built
 # in the test, and makes up the fast tier.
-DEMO_SURVEY_MODULES = {
+FULL_SUITE_MODULES = {
     "test_demo.py",
     "test_demo_remediation.py",
+    "indicators/test_resources.py",
     "indicators/test_split.py",
     "publish/test_build_demo_generation.py",
     "publish/test_cards.py",
     "publish/test_facts.py",
     "publish/test_recognition.py",
+    "publish/test_recognition_config.py",
     "publish/test_results_cache.py",
     "publish/test_schools.py",
     "publish/test_tables.py",
@@ -29,20 +31,20 @@ DEMO_SURVEY_MODULES = {
 }
 
 
-def _needs_demo_survey(item: pytest.Item) -> bool:
+def _in_full_suite_only(item: pytest.Item) -> bool:
     relative = Path(item.path).resolve().relative_to(ROOT / "tests")
-    return str(relative) in DEMO_SURVEY_MODULES or relative.parts[0] == "site"
+    return str(relative) in FULL_SUITE_MODULES or relative.parts[0] == "site"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if _needs_demo_survey(item):
+        if _in_full_suite_only(item):
             item.add_marker(pytest.mark.slow)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Generate the demo's survey before the run only if a selected test reads it."""
-    if any(_needs_demo_survey(item) for item in session.items):
+    if any(_in_full_suite_only(item) for item in session.items):
         from demo import ensure_builtin_demo
 
         ensure_builtin_demo(ROOT / "data" / "demo")

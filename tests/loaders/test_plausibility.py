@@ -71,8 +71,8 @@ def located(errors: InputErrors) -> list[tuple[str, int | None, str | None, str]
 
 def register_teachers() -> int:
     """专任教师数 over every section except special-education schools (relations.yaml)."""
-    schools = load_county(DEMO).schools
-    return int(schools.loc[schools["school_type"] != "special", "teachers"].sum())
+    schools = pd.read_csv(DEMO / "schools.csv", encoding="utf-8-sig")  # the committed register
+    return int(schools.loc[schools["学校类型"] != "特殊教育学校", "专任教师数"].sum())
 
 
 # --- a measure against the school register ------------------------------------------------

@@ -486,10 +486,16 @@ def config_errors(tmp_path: Path, old: str, new: str) -> list:
 @pytest.mark.parametrize(
     "old, new, key",
     [
-        ("group: {variable: Q1, position: 5, label: 身份}", "group: {variable: Q1, position: 5}",
-         "questions.group.label"),
-        ("town: {variable: Q2, position: 6, label: 镇街}", "town: {position: 6, label: ' '}",
-         "questions.town.label"),
+        (
+            "group: {variable: Q1, position: 5, label: 身份}",
+            "group: {variable: Q1, position: 5}",
+            "questions.group.label",
+        ),
+        (
+            "town: {variable: Q2, position: 6, label: 镇街}",
+            "town: {position: 6, label: ' '}",
+            "questions.town.label",
+        ),
         ("label: 办学条件, ", "", "items[0].label"),
     ],
 )
@@ -500,7 +506,7 @@ def test_every_scored_question_and_the_group_and_town_questions_need_a_label(
     assert [(e.file, e.column, e.code) for e in found] == [("small.yaml", key, "missing-key")]
     zh, en = found[0].message("zh"), found[0].message("en")
     assert f"键「{key}」" in zh and "label: 身份" in zh and "列「" not in zh
-    assert f'key "{key}"' in en and "shifted column" in en and "column \"" not in en
+    assert f'key "{key}"' in en and "shifted column" in en and 'column "' not in en
 
 
 def test_two_swapped_columns_are_caught_by_their_labels(tmp_path, config):
@@ -514,7 +520,9 @@ def test_two_swapped_columns_are_caught_by_their_labels(tmp_path, config):
 
 
 def test_a_missing_key_is_reported_once_naming_the_key(tmp_path):
-    found = config_errors(tmp_path, "  - {label: 乙街道, en: Yi Subdistrict}", "  - {label: 乙街道}")
+    found = config_errors(
+        tmp_path, "  - {label: 乙街道, en: Yi Subdistrict}", "  - {label: 乙街道}"
+    )
     assert len(found) == 1
     assert found[0].message("zh") == "small.yaml, 键「towns[1].en」: 缺少必填的键 [missing-key]"
     assert found[0].message("en") == (
