@@ -24,7 +24,12 @@ from indicators._resources import (
 )
 from indicators._rules import EvaluationRules, IndicatorRule, load_evaluation_rules
 from indicators._size import size_units
-from indicators._split import LEVEL_WEIGHTS, split_shared_resources
+from indicators._split import (
+    LEVEL_WEIGHTS,
+    SHARED_COLUMNS,
+    split_shared_resources,
+    split_shares,
+)
 from indicators._standards import LEVELS, ResourceRules, Standard, load_resource_rules
 from indicators._verdicts import (
     AreaResult,
@@ -44,6 +49,7 @@ __all__ = [
     "PLAN_STANDINGS",
     "PLAN_STATUSES",
     "SECTION_CLASSES",
+    "SHARED_COLUMNS",
     "AreaResult",
     "BasicFacts",
     "Computed",
@@ -73,5 +79,6 @@ __all__ = [
     "section_values",
     "size_units",
     "split_shared_resources",
+    "split_shares",
     "weighted_cv",
 ]

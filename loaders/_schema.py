@@ -40,8 +40,16 @@ class ColumnSpec:
     def headers(self) -> set[str]:
         return {normalise_header(h) for h in (self.zh, self.en, self.name, *self.aliases)}
 
-    def expected(self, lang: str) -> str:
-        """Describe the accepted values in words for an error message."""
+    def expected(self, lang: str, glossed: bool = False) -> str:
+        """Describe the accepted values in words for an error message.
+
+        `glossed`: English lists each choice as staff write it with its English word beside it
+        (城区 (urban)), since the cell to correct is in Chinese; docs tables list the English.
+        """
+        if self.type == "choice" and glossed and lang == "en":
+            return ", ".join(
+                v[0] if v[0] == v[-1] else f"{v[0]} ({v[-1]})" for v in self.choices.values()
+            )
         if self.type == "choice":
             return (
                 "、".join(v[0] for v in self.choices.values())

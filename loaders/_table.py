@@ -168,7 +168,7 @@ def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFr
                         column=header,
                         value=text or None,
                         expected=spec.expected("zh"),
-                        expected_en=spec.expected("en"),
+                        expected_en=spec.expected("en", glossed=True),
                     )
                 )
             values.append(value)
@@ -195,7 +195,9 @@ def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFr
                     column=headers.iloc[positions[column]] if spec else column,
                     value=str(case.failure_case),
                     expected=("唯一" if unique else spec.expected("zh")) if spec else None,
-                    expected_en=("unique" if unique else spec.expected("en")) if spec else None,
+                    expected_en=("unique" if unique else spec.expected("en", glossed=True))
+                    if spec
+                    else None,
                 )
             )
         return None

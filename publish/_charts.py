@@ -41,7 +41,10 @@ def _bar(table: pd.DataFrame, category: str, value: str, title: str) -> alt.Char
     category_channel = (alt.Y if horizontal else alt.X)(
         f"{category}:N", sort=order, axis=category_axis
     )
-    value_channel = (alt.X if horizontal else alt.Y)(f"{value}:Q", title=value)
+    # counts (sections, students) get whole-number ticks: no "0.5 sections" on a small county's axis
+    whole = bool((pd.to_numeric(table[value]) % 1 == 0).all())
+    value_axis = alt.Axis(tickMinStep=1, format=",d") if whole else alt.Axis()
+    value_channel = (alt.X if horizontal else alt.Y)(f"{value}:Q", title=value, axis=value_axis)
     encoding = (
         {"y": category_channel, "x": value_channel}
         if horizontal
@@ -127,7 +130,12 @@ def ratio_bands(results: Results, lang: str) -> ChartData:
                 title=None,
                 axis=alt.Axis(labelAngle=0),
             ),
-            x=alt.X(f"{count_col}:Q", title=count_col, stack="zero"),
+            x=alt.X(
+                f"{count_col}:Q",
+                title=count_col,
+                stack="zero",
+                axis=alt.Axis(tickMinStep=1, format=",d"),
+            ),
             color=alt.Color(
                 f"{band_col}:N",
                 sort=names,

@@ -57,6 +57,7 @@ FACTS: dict[str, Fact] = {
         "text",
         "primary : junior : senior weights of split_rule = weighted",
     ),
+    "split_rule": Fact(lambda r: r.options.split_rule, "text", "option split_rule in force"),
     "legal_schools": Fact(lambda r: r.basic.legal_schools, "int", "legal schools (学校法人数)"),
     "sections": Fact(lambda r: r.basic.sections, "int", "evaluated sections (学部/校区)"),
     "students": Fact(

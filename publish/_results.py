@@ -89,6 +89,14 @@ class Results:
             "section_name, school_type, level, town"
         }
     )
+    shared_split: pd.DataFrame = field(
+        default_factory=pd.DataFrame,
+        metadata={
+            "help": "sections sharing a campus (资源是否共用): section_id, school_id, level, "
+            "students, weight, campus_weight, share, school_name, section_name, each shared "
+            "total as registered and its part for the section (suffix _section)"
+        },
+    )
     draft: tuple[str, ...] | None = field(
         default=None,
         metadata={
@@ -157,6 +165,11 @@ def compute_results(package_dir: Path, code: str | None = None, draft: bool = Fa
     rules = indicators.load_resource_rules()
     scope = indicators.in_scope(package.schools, package.options.exclude_small_points)
     evaluated = indicators.split_shared_resources(scope, package.options.split_rule)
+    shares = indicators.split_shares(scope, package.options.split_rule)
+    shared_split = shares.join(scope[["school_name", "section_name", *indicators.SHARED_COLUMNS]])
+    shared_split = shared_split.join(
+        evaluated[indicators.SHARED_COLUMNS].add_suffix("_section")
+    ).reset_index(drop=True)
     resources = indicators.assess_resources(evaluated, rules)
     evaluation_rules = indicators.load_evaluation_rules()
     satisfaction = assess_package_survey(package)
@@ -201,6 +214,7 @@ def compute_results(package_dir: Path, code: str | None = None, draft: bool = Fa
         ),
         sections_register=scope[REGISTER_COLUMNS].reset_index(drop=True),
         draft=package.missing if draft else None,
+        shared_split=shared_split,
     )
 
 

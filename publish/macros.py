@@ -48,6 +48,7 @@ from publish._releases import releases_table
 from publish._results import Results, cached_results
 from publish._schools import school_directory
 from publish._site import footer_html, kinds_list, licence_html
+from publish._split_table import shared_split_table
 from publish._survey_charts import SURVEY_CHARTS
 from publish._survey_doc import alternatives, config_default, config_values, uses_method, uses_rule
 from publish._tables import TABLES, format_cell, input_columns_table
@@ -195,6 +196,11 @@ def define_env(env) -> None:
     def input_columns(name: str) -> str:
         """Insert the documentation of an input file's columns (schools, classes)."""
         return input_columns_table(name, page_lang(env))
+
+    @env.macro
+    def shared_split() -> str:
+        """Insert the worked example of shared campuses: each section's share and split totals."""
+        return shared_split_table(results, page_lang(env))
 
     @env.macro
     def shared_columns() -> str:

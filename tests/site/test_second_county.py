@@ -402,3 +402,15 @@ def test_teaching_point_is_in_the_directory_and_the_open_data(small_site):
     assert "东山乡花园村教学点" in page_text(site, "schools/index.html")
     sections = (site / "data" / "sections.csv").read_text("utf-8-sig")
     assert "LH05" not in sections  # not evaluated: not among the sections' R1–R7
+
+
+def test_methodology_page_works_the_shared_campus_split_through(small_site):
+    """The worked example uses the package's own shared campus: 606 : 402 of the school's totals."""
+    import pandas as pd
+
+    register = pd.read_excel(SMALL / "schools.xlsx", header=1, engine="calamine")
+    total = register.loc[register["学部编号"] == "LH06", "教学及辅助用房面积（㎡）"].item()
+    primary = f"{total:,.2f} → {total * 606 / 1008:,.2f}"
+    for page in ("methodology/index.html", "en/methodology/index.html"):
+        html = page_text(small_site[1], page)
+        assert primary in html and "60.12%" in html, page
