@@ -188,6 +188,7 @@ def test_g5_with_no_class_registered_is_no_data_not_met(sizes, status):
 class_sizes = st.lists(st.integers(1, 70), min_size=1, max_size=30)
 
 
+@pytest.mark.slow  # a property over many generated cases: full suite only
 @given(class_sizes, st.integers(1, 45))
 def test_g5_adding_a_compliant_class_never_turns_met_into_not_met(sizes, extra):
     sections = [section("P")]

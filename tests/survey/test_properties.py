@@ -77,6 +77,7 @@ def test_results_are_fractions_with_ordered_intervals(small_config, data, method
     assert overall.n_eff <= overall.n + 1e-9
 
 
+@pytest.mark.slow  # a property over many generated cases: full suite only
 @settings(max_examples=30, deadline=None)
 @given(surveys(every_cell=True), st.randoms(use_true_random=False))
 def test_row_order_does_not_matter(small_config, data, random):
@@ -91,6 +92,7 @@ def test_row_order_does_not_matter(small_config, data, random):
         frames_close(before, after)
 
 
+@pytest.mark.slow  # a property over many generated cases: full suite only
 @settings(max_examples=30, deadline=None)
 @given(surveys(every_cell=True), st.floats(0.01, 1000))
 def test_scaling_population_totals_changes_no_estimate(small_config, data, factor):
@@ -113,6 +115,7 @@ def test_scaling_population_totals_changes_no_estimate(small_config, data, facto
         frames_close(before, after, 1e-9)
 
 
+@pytest.mark.slow  # a property over many generated cases: full suite only
 @settings(max_examples=40, deadline=None)
 @given(surveys(), st.data())
 def test_dont_know_answers_change_nothing_but_their_share(small_config, data, more):
@@ -135,6 +138,7 @@ def test_dont_know_answers_change_nothing_but_their_share(small_config, data, mo
         assert after.overall.dont_know_share >= before.overall.dont_know_share
 
 
+@pytest.mark.slow  # a property over many generated cases: full suite only
 @settings(max_examples=30, deadline=None)
 @given(surveys(), st.integers(1, 20))
 def test_all_dont_know_questionnaires_are_excluded_and_change_nothing(small_config, data, extra):
@@ -178,6 +182,7 @@ def test_raking_reproduces_both_margins(sample, population):
     np.testing.assert_allclose(weighted.sum(axis=0), columns, rtol=1e-10)
 
 
+@pytest.mark.slow  # a property over many generated cases: full suite only
 @settings(max_examples=30, deadline=None)
 @given(surveys(every_cell=True), st.lists(st.integers(1, 80), min_size=1, max_size=4))
 def test_chunks_give_the_in_memory_result(small_config, data, cuts):
