@@ -25,6 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "duplicate-column": {"zh": "列名重复", "en": "column appears twice"},
     "not-integer": {"zh": "应为整数", "en": "expected a whole number"},
     "not-number": {"zh": "应为数字", "en": "expected a number"},
+    "wrong-unit": {
+        "zh": "表头中的单位与本列要求的单位不同",
+        "en": "the unit in the header is not the column's unit",
+    },
     "number-with-unit": {
         "zh": "数字中带有单位或文字，请只填数字",
         "en": "a unit or text was typed into a number cell; enter the number only",

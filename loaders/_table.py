@@ -85,6 +85,44 @@ def _find_header(raw: pd.DataFrame, schema: TableSchema) -> tuple[int, dict[str,
     return best_row, best
 
 
+# how staff write the unit a schema column is in; a header naming another unit (万元 for 元)
+# would have its figures read in the wrong unit, so it is refused rather than ignored
+UNIT_SPELLINGS = {"yuan": {"元"}, "m2": {"㎡", "m2", "m²", "平方米"}}
+UNIT_WORDS = {"yuan": "元", "m2": "㎡"}
+_BRACKETED = re.compile(r"[（(]([^）)]*)[）)]")
+
+
+def _check_header_units(
+    name: str,
+    header_row: int,
+    headers: pd.Series,
+    positions: dict[str, int],
+    schema: TableSchema,
+    report: LoadReport,
+) -> None:
+    """Report a header whose bracketed unit is not the column's (教学仪器设备值（万元）)."""
+    for spec in schema.columns:
+        if spec.unit not in UNIT_SPELLINGS or spec.name not in positions:
+            continue
+        header = str(headers.iloc[positions[spec.name]])
+        for written in _BRACKETED.findall(unicodedata.normalize("NFKC", header)):
+            unit = written.strip()
+            if unit and unit not in UNIT_SPELLINGS[spec.unit]:
+                word = UNIT_WORDS[spec.unit]
+                report.add(
+                    InputError(
+                        name,
+                        "wrong-unit",
+                        row=header_row + 1,
+                        column=header,
+                        value=unit,
+                        expected=f"以{word}为单位：请把这一列换算为{word}，表头写成「{spec.zh}（{word}）」",
+                        expected_en=f"figures in {word}: convert the column to {word} and head it "
+                        f"「{spec.zh}（{word}）」",
+                    )
+                )
+
+
 def parse_cell(text: str, spec: ColumnSpec) -> tuple[object, str | None]:
     """Return (value, error code or None) for one cell, per the column type."""
     if text == "":
@@ -147,6 +185,7 @@ def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFr
             )
     if any(spec.required and spec.name not in positions for spec in schema.columns):
         return None
+    _check_header_units(name, header_row, headers, positions, schema, report)
     body = raw.iloc[header_row + 1 :]
     body = body[(body != "").any(axis=1)]  # trailing or interleaved blank rows are not data
     typed: dict[str, list[object]] = {}

@@ -18,7 +18,8 @@ from publish._format import fmt_decimal, fmt_int, fmt_percent, text_html
 from publish._labels import label, section_words
 from publish._names import school_name
 from publish._results import Results
-from publish._tables import exact_places, header_cells, measure_name, render_table, table_html
+from publish._table_html import exact_places, header_cells, render_table, table_html
+from publish._tables import measure_name
 from publish._units_table import units_table
 
 OPS = {">=": "≥", "<=": "≤", "<": "<", ">": ">"}

@@ -15,7 +15,7 @@ import vl_convert
 
 from publish._charts import ChartData, chart_spec
 from publish._labels import label
-from publish._tables import format_cell, render_table
+from publish._table_html import format_cell, render_table
 
 VEGALITE_VERSION = "6.4"
 STATIC_WIDTH = 560

@@ -24,7 +24,7 @@ from publish._cards import figure_label
 from publish._format import text_html
 from publish._results import Results
 from publish._site import datapackage_licence
-from publish._tables import format_cell, header_cells, table_html
+from publish._table_html import format_cell, header_cells, table_html
 from survey import rounded_for_publication
 
 DATA_DIR = "data"
@@ -348,7 +348,7 @@ def write_open_data(results: Results, site_dir: Path) -> list[Path]:
         "name": f"county-equity-{county.code}",
         "title": f"{county.name_zh} 义务教育优质均衡发展 / {county.name_en} compulsory education",
         "description": "评估结果由县级数据按教督〔2017〕6号规则计算 / Results computed from the "
-        "county's data by the rules of 教督〔2017〕6号",
+        f"{county.kind_en}'s data by the rules of 教督〔2017〕6号",
         "version": results.provenance.data_version,
         "licenses": [datapackage_licence(results.county)],
         "resources": resources,

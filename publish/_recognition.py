@@ -15,7 +15,7 @@ from publish._cards import status_badge
 from publish._format import fmt_decimal, fmt_int, fmt_percent, text_html
 from publish._labels import label
 from publish._results import Results
-from publish._tables import format_cell, header_cells, render_table, table_html
+from publish._table_html import format_cell, header_cells, render_table, table_html
 from survey import SurveyResult, survey_labels
 
 BREAKDOWNS = {"by_group": "group", "by_item": "item", "by_town": "town"}

@@ -7,7 +7,7 @@ import html
 from publish._format import text_html
 from publish._labels import label
 from publish._results import Results
-from publish._tables import header_cells, table_html
+from publish._table_html import header_cells, table_html
 
 
 def releases_table(results: Results, lang: str) -> str:

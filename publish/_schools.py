@@ -15,7 +15,8 @@ from publish._format import fmt_int, text_html
 from publish._labels import label, section_words
 from publish._names import school_name
 from publish._results import Results
-from publish._tables import INDICATOR_PLACES, format_cell, header_cells, table_html
+from publish._table_html import format_cell, header_cells, table_html
+from publish._tables import INDICATOR_PLACES
 
 
 def _anchor(section_id: str) -> str:

@@ -16,7 +16,7 @@ from publish._format import fmt_decimal, fmt_int, fmt_percent
 from publish._labels import label, section_words
 from publish._names import school_names
 from publish._results import Results
-from publish._tables import render_table
+from publish._table_html import render_table
 
 
 def shared_split_table(results: Results, lang: str) -> str:

@@ -43,8 +43,8 @@ def config_default(key: str, lang: str) -> str:
     if isinstance(value, tuple):
         return ("、" if lang == "zh" else ", ").join(_code(v) for v in value)
     text = f"{value:g}" if isinstance(value, float) else str(value)
-    if "e" in text and "." not in text:  # YAML reads 1e-10 as text: write 1.0e-10
-        text = text.replace("e", ".0e", 1)
+    if isinstance(value, float) and "e" in text and "." not in text:
+        text = text.replace("e", ".0e", 1)  # YAML reads 1e-10 as text: write 1.0e-10
     return _code(text)
 
 

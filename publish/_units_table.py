@@ -8,7 +8,7 @@ import pandas as pd
 from publish._labels import label, section_words
 from publish._names import school_names
 from publish._results import Results
-from publish._tables import render_table
+from publish._table_html import render_table
 
 # how the columns of a failing-units table are headed and formatted
 UNIT_COLUMNS: dict[str, tuple[str, str]] = {

@@ -51,7 +51,8 @@ from publish._site import footer_html, kinds_list, licence_html
 from publish._split_table import shared_split_table
 from publish._survey_charts import SURVEY_CHARTS
 from publish._survey_doc import alternatives, config_default, config_values, uses_method, uses_rule
-from publish._tables import TABLES, format_cell, input_columns_table
+from publish._table_html import format_cell
+from publish._tables import TABLES, input_columns_table
 
 _RESULTS: dict[tuple[str, float], Results] = {}
 ALL_CHARTS = {**CHARTS, **SURVEY_CHARTS}

@@ -81,3 +81,28 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, demo_package: Path) -> 
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return site
+
+
+def run_build(package: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Build a county package into `site` as `nox -s build -- --county …` does; return the run."""
+    command = [sys.executable, "-m", "publish", "build", "--county", str(package)]
+    return subprocess.run(
+        [*command, "--site-dir", str(site), *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def build_county():
+    """Return a function that builds a package into a site and asserts that it succeeded."""
+
+    def build(package: Path, site: Path, *extra: str) -> Path:
+        done = run_build(package, site, *extra)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        assert "Traceback" not in done.stderr
+        return site
+
+    return build

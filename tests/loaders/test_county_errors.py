@@ -196,3 +196,35 @@ def test_staff_spreadsheet_habits_are_accepted(tmp_path):
 
     package = load_county(package_with(tmp_path, fix_classes, writer=writer))
     assert package.schools.loc[3, "students"] == 1234  # row 3: the title row pushed the header down
+
+
+@pytest.mark.parametrize(
+    "header, unit",
+    [("教学仪器设备值（万元）", "万元"), ("教学及辅助用房面积(亩)", "亩")],
+)
+def test_a_header_in_another_unit_is_refused_not_misread(tmp_path, header, unit):
+    """Figures in 万元 under a 元 column were read as 元: every section then failed R6."""
+    column = header.split("（")[0].split("(")[0]
+
+    def rename(schools: pd.DataFrame, _classes: pd.DataFrame) -> None:
+        schools.columns = [header if c.startswith(column) else c for c in schools.columns]
+
+    root = package_with(tmp_path, rename)
+    with pytest.raises(InputErrors) as caught:
+        load_county(root)
+    errors = caught.value.report.errors
+    assert [(e.file, e.row, e.column, e.code, e.value) for e in errors] == [
+        ("schools.csv", 1, header, "wrong-unit", unit)
+    ]
+    assert "换算" in caught.value.render("zh") and "convert" in caught.value.render("en")
+
+
+def test_headers_in_the_columns_own_unit_are_accepted(tmp_path):
+    def rename(schools: pd.DataFrame, _classes: pd.DataFrame) -> None:
+        own = {
+            "教学及辅助用房面积（㎡）": "教学及辅助用房面积（平方米）",
+            "教学仪器设备值（元）": "教学仪器设备值(元)",
+        }
+        schools.columns = [own.get(c, c) for c in schools.columns]
+
+    assert len(load_county(package_with(tmp_path, rename)).schools) == 116

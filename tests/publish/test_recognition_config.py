@@ -8,8 +8,6 @@ import dataclasses
 import html
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -47,26 +45,6 @@ def package(folder: Path, *drop: str, rules: str | None = None) -> Path:
     return target
 
 
-def build(package: Path, site: Path) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "publish",
-            "build",
-            "--county",
-            str(package),
-            "--site-dir",
-            str(site),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-
-
 def page_text(site: Path, lang: str) -> str:
     page = site / ("" if lang == "zh" else "en") / "recognition" / "index.html"
     body = page.read_text(encoding="utf-8")
@@ -75,11 +53,11 @@ def page_text(site: Path, lang: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def bare_site(tmp_path_factory):
+def bare_site(tmp_path_factory, build_county):
     """柳河县 with no quality rule, no group weights and no sensitivity list, built."""
     folder = tmp_path_factory.mktemp("bare")
     site = folder / "site"
-    build(package(folder, "quality_rules", "group_weights", "sensitivity"), site)
+    build_county(package(folder, "quality_rules", "group_weights", "sensitivity"), site)
     return site
 
 
@@ -115,10 +93,10 @@ def test_without_group_weights_no_sentence_refers_to_a_weights_table(bare_site):
     assert "事后分层加权" not in zh and "Post-stratified" not in en
 
 
-def test_rules_without_min_duration_leave_out_the_duration_sentence(tmp_path):
+def test_rules_without_min_duration_leave_out_the_duration_sentence(tmp_path, build_county):
     rules = "quality_rules:\n  - {rule: duplicate_submissions}\n  - {rule: no_valid_answers}\n"
     site = tmp_path / "site"
-    build(package(tmp_path, rules=rules), site)
+    build_county(package(tmp_path, rules=rules), site)
     zh, en = page_text(site, "zh"), page_text(site, "en")
     assert "下列规则依次执行" in zh and "重复提交指" in zh and "没有可计分的答案" in zh
     assert "答题用时少于" not in zh and "completed in under" not in en
@@ -153,3 +131,13 @@ def test_the_about_page_reference_lists_the_loaders_own_values(lang, sep):
     assert "<code>npc_deputy</code>" in config_default("disclosure.county_only", lang)
     with pytest.raises(KeyError):
         config_values("colours", lang)
+
+
+@pytest.mark.parametrize(
+    "key, written", [("method", "<code>rate</code>"), ("weighting", "<code>none</code>")]
+)
+def test_text_defaults_are_written_as_they_are(key, written):
+    """A word with an "e" in it is not a number in scientific notation (it read "rat.0e")."""
+    from publish._survey_doc import config_default
+
+    assert config_default(key, "en") == written

@@ -12,10 +12,10 @@ import pytest
 from indicators import assess_resources, basic_facts, in_scope, load_resource_rules
 from publish import compute_results
 from publish._labels import label
+from publish._table_html import exact_places
 from publish._tables import (
     basic_by_level_table,
     cv_table,
-    exact_places,
     rule_options_table,
     standards_table,
 )

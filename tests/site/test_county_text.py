@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -35,7 +33,7 @@ FOREIGN = re.compile(
 
 
 @pytest.fixture(scope="module")
-def county_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def county_site(tmp_path_factory: pytest.TempPathFactory, build_county) -> Path:
     package = tmp_path_factory.mktemp("county") / "liuhe"
     shutil.copytree(SMALL, package)
     manifest = package / "county.toml"
@@ -46,23 +44,7 @@ def county_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = re.sub(r"(?ms)^\[site\].*?(?=^\[|\Z)", "", text) + SITE_TABLE
     manifest.write_text(text, encoding="utf-8")
     site = tmp_path_factory.mktemp("county-build") / "site"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "publish",
-            "build",
-            "--county",
-            str(package),
-            "--site-dir",
-            str(site),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return site
+    return build_county(package, site)
 
 
 def pages(site: Path) -> list[Path]:
