@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +109,37 @@ def build_county():
         return site
 
     return build
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    """Return every entry under `folder`: files by SHA-256 and mode, links by their target,
+    folders by name, to prove a build left a package exactly as it was."""
+    entries = {}
+    for path in sorted(folder.rglob("*")):
+        name = str(path.relative_to(folder))
+        if path.is_symlink():
+            entries[name] = "link:" + os.readlink(path)
+        elif path.is_file():
+            entries[name] = hashlib.sha256(path.read_bytes()).hexdigest() + oct(path.stat().st_mode)
+        else:
+            entries[name] = "folder"
+    return entries
+
+
+@pytest.fixture(scope="session")
+def package_digest():
+    """Return `digest_tree`: the state of a package folder, compared before and after a build."""
+    return digest_tree
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """Return a copy of data/demo outside the repository; its large survey files are linked."""
+    package = tmp_path / "county"
+    package.mkdir()
+    for path in (ROOT / "data" / "demo").iterdir():
+        if path.name in ("survey.sav", "survey.csv"):
+            (package / path.name).symlink_to(path)
+        elif path.is_file():
+            shutil.copy(path, package / path.name)
+    return package

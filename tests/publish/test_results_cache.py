@@ -15,16 +15,9 @@ SURVEY_FILES = ("survey.sav", "survey.csv")
 
 
 @pytest.fixture
-def package(tmp_path: Path) -> Path:
+def package(demo_copy: Path) -> Path:
     """A copy of the demo package; the large survey files are linked, not copied."""
-    root = tmp_path / "county"
-    root.mkdir()
-    for path in DEMO.iterdir():
-        if path.name in SURVEY_FILES:
-            (root / path.name).symlink_to(path)
-        elif path.is_file():
-            shutil.copy(path, root / path.name)
-    return root
+    return demo_copy
 
 
 def _append(path: Path, text: str) -> None:

@@ -8,9 +8,6 @@ byte-identical afterwards.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,32 +19,11 @@ DEMO = ROOT / "data" / "demo"
 SURVEY_FILES = ("survey.sav", "survey.csv")
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every entry under `folder`: file contents hashed, links by target, folders by name."""
-    entries = {}
-    for path in sorted(folder.rglob("*")):
-        name = str(path.relative_to(folder))
-        if path.is_symlink():
-            entries[name] = "link:" + os.readlink(path)
-        elif path.is_file():
-            entries[name] = hashlib.sha256(path.read_bytes()).hexdigest()
-        else:
-            entries[name] = "folder"
-    return entries
-
-
 @pytest.fixture
-def copied_package(tmp_path: Path) -> Path:
+def copied_package(demo_copy: Path) -> Path:
     """data/demo copied elsewhere, `demo = true` kept (the large survey files are linked)."""
-    package = tmp_path / "my-county"
-    package.mkdir()
-    for path in DEMO.iterdir():
-        if path.name in SURVEY_FILES:
-            (package / path.name).symlink_to(path)
-        elif path.is_file():
-            shutil.copy(path, package / path.name)
-    assert "demo = true" in (package / "county.toml").read_text(encoding="utf-8")
-    return package
+    assert "demo = true" in (demo_copy / "county.toml").read_text(encoding="utf-8")
+    return demo_copy
 
 
 def _break(package: Path, how: str) -> str:
@@ -65,10 +41,10 @@ def _break(package: Path, how: str) -> str:
 
 @pytest.mark.parametrize("how", ["missing register", "misnamed plans", "missing survey"])
 def test_a_copied_demo_package_with_a_missing_file_is_reported_and_left_untouched(
-    copied_package, tmp_path, how
+    copied_package, tmp_path, how, package_digest
 ):
     name = _break(copied_package, how)
-    before = snapshot(copied_package)
+    before = package_digest(copied_package)
     site = tmp_path / "site"
     command = ["build", "--county", str(copied_package), "--site-dir", str(site)]
     result = subprocess.run(
@@ -81,5 +57,5 @@ def test_a_copied_demo_package_with_a_missing_file_is_reported_and_left_untouche
     assert name in result.stderr
     assert "找不到文件" in result.stderr and "file not found" in result.stderr
     assert "Traceback" not in result.stderr
-    assert snapshot(copied_package) == before  # nothing written, nothing regenerated
+    assert package_digest(copied_package) == before  # nothing written, nothing regenerated
     assert not site.exists()

@@ -9,7 +9,6 @@ the ones its data implies, and no build — successful, failed or killed — may
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -31,16 +30,6 @@ SMALL = ROOT / "tests" / "fixtures" / "county_small"
 FOREIGN = re.compile(
     r"渝北|Yubei|示例|示范县|演示|demonstration|本区|全区|区教委|\bdistricts?\b", re.IGNORECASE
 )
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    """Return SHA-256 and mode of every file under `folder`, by relative path."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        + oct(p.stat().st_mode)
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    } | {str(p.relative_to(folder)) + "/": "dir" for p in folder.rglob("*") if p.is_dir()}
 
 
 def copy_package(tmp_path: Path, name: str = "liuhe") -> Path:
@@ -85,10 +74,10 @@ def small_results():
 
 
 @pytest.fixture(scope="module")
-def small_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]:
+def small_site(tmp_path_factory: pytest.TempPathFactory, package_digest) -> tuple[Path, Path, dict]:
     """Build a copy of 柳河县 once; return (package, site, the package's digest before)."""
     package = copy_package(tmp_path_factory.mktemp("liuhe-package"))
-    before = tree_digest(package)
+    before = package_digest(package)
     site = tmp_path_factory.mktemp("liuhe-build") / "site"
     result = build(package, site)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -101,9 +90,9 @@ def site_texts(site: Path):
             yield path, path.read_text(encoding="utf-8-sig", errors="replace")
 
 
-def test_build_leaves_the_package_byte_identical(small_site):
+def test_build_leaves_the_package_byte_identical(small_site, package_digest):
     package, _site, before = small_site
-    assert tree_digest(package) == before
+    assert package_digest(package) == before
 
 
 def test_no_page_speaks_of_another_county(small_site):
@@ -207,7 +196,9 @@ def test_survey_scored_from_the_wenjuanxing_export():
 # ---- variants: what counties really send ----
 
 
-def test_a_failed_build_leaves_the_package_and_the_previous_site(tmp_path, small_site):
+def test_a_failed_build_leaves_the_package_and_the_previous_site(
+    tmp_path, small_site, package_digest
+):
     package = copy_package(tmp_path)
     (package / "classes.csv").write_text(
         (package / "classes.csv")
@@ -215,19 +206,19 @@ def test_a_failed_build_leaves_the_package_and_the_previous_site(tmp_path, small
         .replace("LH01,1,1.01,44", "LH01,1,1.01,四十四"),
         encoding="utf-8-sig",
     )
-    before = tree_digest(package)
+    before = package_digest(package)
     site = tmp_path / "site"
     result = build(package, site)
     assert result.returncode == 1
     assert "classes.csv" in result.stderr and "四十四" in result.stderr
     assert "Traceback" not in result.stderr
-    assert tree_digest(package) == before
+    assert package_digest(package) == before
     assert not site.exists()
 
 
-def test_a_killed_build_leaves_the_package_byte_identical(tmp_path):
+def test_a_killed_build_leaves_the_package_byte_identical(tmp_path, package_digest):
     package = copy_package(tmp_path)
-    before = tree_digest(package)
+    before = package_digest(package)
     process = subprocess.Popen(
         build_command(package, tmp_path / "site"),
         cwd=ROOT,
@@ -237,7 +228,7 @@ def test_a_killed_build_leaves_the_package_byte_identical(tmp_path):
     time.sleep(4)  # inside MkDocs, or computing: either way mid-build
     process.send_signal(signal.SIGKILL)
     process.wait()
-    assert tree_digest(package) == before
+    assert package_digest(package) == before
 
 
 def drop_register_rows(package: Path, sections: set[str]) -> None:
@@ -271,24 +262,26 @@ def page_text(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8")
 
 
-def built_variant(tmp_path: Path, package: Path, *extra: str) -> tuple[Path, object]:
+def built_variant(
+    tmp_path: Path, package: Path, package_digest, *extra: str
+) -> tuple[Path, object]:
     """Build a variant package (asserting success and an unchanged package); return the site
     and the results computed directly from the same package."""
-    before = tree_digest(package)
+    before = package_digest(package)
     site = tmp_path / "site"
     result = build(package, site, *extra)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Traceback" not in result.stderr
-    assert tree_digest(package) == before
+    assert package_digest(package) == before
     return site, compute_results(package, draft="--draft" in extra)
 
 
 @pytest.mark.slow
-def test_a_county_without_a_survey_yet(tmp_path):
+def test_a_county_without_a_survey_yet(tmp_path, package_digest):
     package = copy_package(tmp_path)
     edit_toml(package, drop=("survey", "survey_config"))
     (package / "survey.csv").unlink()
-    site, results = built_variant(tmp_path, package)
+    site, results = built_variant(tmp_path, package, package_digest)
     evaluation = results.evaluation
     assert results.survey is None
     assert evaluation.indicators["S"].computed.status == "no_data"
@@ -302,7 +295,7 @@ def test_a_county_without_a_survey_yet(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_county_with_nothing_to_remediate_needs_no_plans_file(tmp_path):
+def test_a_county_with_nothing_to_remediate_needs_no_plans_file(tmp_path, package_digest):
     package = copy_package(tmp_path)
     classes = (package / "classes.csv").read_text("utf-8-sig")
     # the 48-pupil class becomes 45, and the three go to the section's last class (41 → 44)
@@ -316,7 +309,7 @@ def test_a_county_with_nothing_to_remediate_needs_no_plans_file(tmp_path):
     )
     edit_toml(package, drop=("remediation",))
     (package / "remediation.csv").unlink()
-    site, results = built_variant(tmp_path, package)
+    site, results = built_variant(tmp_path, package, package_digest)
     assert results.evaluation.indicators["G5"].computed.status == "met"
     assert results.evaluation.plans == ()
     assert results.evaluation.overall_computed == "met"
@@ -326,7 +319,7 @@ def test_a_county_with_nothing_to_remediate_needs_no_plans_file(tmp_path):
 
 
 @pytest.mark.slow
-def test_one_junior_section_and_no_special_school(tmp_path):
+def test_one_junior_section_and_no_special_school(tmp_path, package_digest):
     """A county whose only junior section is the nine-year school's, and no special school."""
     package = copy_package(tmp_path)
     drop_register_rows(package, {"LH08", "LH09", "LH10", "LH11"})
@@ -341,7 +334,7 @@ def test_one_junior_section_and_no_special_school(tmp_path):
             "special_school_funds_yuan_per_student": None,
         },
     )
-    site, results = built_variant(tmp_path, package)
+    site, results = built_variant(tmp_path, package, package_digest)
     cvs = results.resources.cvs.loc["junior"]
     assert cvs["cv"].isna().all() and (cvs["note"] == "one_section").all()
     assert not cvs["passes"].any()  # never "0.000, met"
@@ -352,7 +345,7 @@ def test_one_junior_section_and_no_special_school(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_draft_from_a_school_register_alone(tmp_path):
+def test_a_draft_from_a_school_register_alone(tmp_path, package_digest):
     package = tmp_path / "draft-package"
     package.mkdir()
     for name in ("county.toml", "schools.xlsx"):
@@ -360,7 +353,7 @@ def test_a_draft_from_a_school_register_alone(tmp_path):
     refused = build(package, tmp_path / "full")
     assert refused.returncode == 1 and "classes.csv" in refused.stderr
     assert "--draft" in refused.stderr  # the message says how to see a draft meanwhile
-    site, results = built_variant(tmp_path, package, "--draft")
+    site, results = built_variant(tmp_path, package, package_digest, "--draft")
     assert results.draft == (
         "classes",
         "measures",
