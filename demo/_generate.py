@@ -2,18 +2,22 @@
 
 The reference report publishes aggregates only, so rows are synthetic and drawn with a fixed seed
 so that the project's own calculations reproduce every published school-side figure. Names carry
-示例 so that no synthetic number is ever attached to a real school.
+示例 so that no synthetic number is ever attached to a real school. The structure is in
+`_sections`, students and classes in `_enrolment`, resource values in `_resource_values`;
+this module draws them in order from one seeded generator and builds the two frames.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from demo import _targets as T
+from demo._enrolment import _class_sizes, _planned, _split_total, _students, _year_built
+from demo._resource_values import _count, _resource_ratios
+from demo._sections import _structure
 from indicators import classify_section, load_resource_rules
 
 SEED = 20250320
@@ -42,226 +46,6 @@ SCHOOL_TYPE_ZH = {
 }
 LEVEL_ZH = {"primary": "小学", "junior": "初中"}
 AREA_ZH = {"urban": "城区", "town": "镇区", "rural": "乡村"}
-NUMERALS = "零一二三四五六七八九十"
-
-
-def _chinese_number(n: int) -> str:
-    if n <= 10:
-        return NUMERALS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else NUMERALS[tens]) + "十" + (NUMERALS[ones] if ones else "")
-
-
-@dataclass
-class Section:
-    section_id: str
-    school_id: str
-    school_name: str
-    section_name: str
-    school_type: str
-    level: str
-    students: int = 0
-
-
-def _structure() -> list[Section]:
-    """Return the 115 sections of the 103 legal schools (reading stated on the data-notes page).
-
-    Primary 74 = 63 standalone + 11 primary sections of the 10 nine-year and 1 twelve-year schools.
-    Junior 41 = 17 standalone + 1 branch campus + 10 junior sections of the 一贯制 schools (the
-    newest nine-year school has not yet enrolled junior grades) + 11 complete-secondary junior
-    sections + 2 branch campuses. The special-education school is a legal school with no
-    in-scope section (special-education schools are outside the resource rules).
-    """
-    sections: list[Section] = []
-    counter = iter(range(1, 1000))
-
-    def school(kind: str, number: int) -> tuple[str, str]:
-        code = f"9950{next(counter):04d}"
-        suffix = {
-            "primary": "小学",
-            "junior": "中学",
-            "nine_year": "学校",
-            "twelve_year": "学校",
-            "complete_secondary": "中学",
-            "special": "特殊教育学校",
-        }[kind]
-        name = (
-            f"示例第{_chinese_number(number)}{suffix}" if kind != "special" else "示例特殊教育学校"
-        )
-        if kind == "nine_year":
-            name = f"示例九年制第{_chinese_number(number)}学校"
-        if kind == "twelve_year":
-            name = "示例十二年制学校"
-        if kind == "complete_secondary":
-            name = f"示例完全中学第{_chinese_number(number)}校"
-        return code, name
-
-    def add(code: str, name: str, kind: str, level: str, section_name: str) -> None:
-        sid = f"S{len(sections) + 1:03d}"
-        sections.append(Section(sid, code, name, section_name, kind, level))
-
-    for i in range(1, 64):
-        code, name = school("primary", i)
-        add(code, name, "primary", "primary", "本部")
-    for i in range(1, 18):
-        code, name = school("junior", i)
-        add(code, name, "junior", "junior", "本部")
-        if i == 1:
-            add(code, name, "junior", "junior", "分校区")
-    for i in range(1, 11):
-        code, name = school("nine_year", i)
-        add(code, name, "nine_year", "primary", "小学部")
-        if i != 10:
-            add(code, name, "nine_year", "junior", "初中部")
-    code, name = school("twelve_year", 1)
-    add(code, name, "twelve_year", "primary", "小学部")
-    add(code, name, "twelve_year", "junior", "初中部")
-    for i in range(1, 12):
-        code, name = school("complete_secondary", i)
-        add(code, name, "complete_secondary", "junior", "初中部")
-        if i in (1, 2):
-            add(code, name, "complete_secondary", "junior", "分校区初中部")
-    code, name = school("special", 1)
-    add(code, name, "special", "primary", "本部")
-    return sections
-
-
-def _split_total(total: int, weights: np.ndarray) -> np.ndarray:
-    """Return integers proportional to weights that add up to total (largest remainder)."""
-    raw = weights / weights.sum() * total
-    out = np.floor(raw).astype(int)
-    for i in np.argsort(-(raw - out))[: total - out.sum()]:
-        out[i] += 1
-    return out
-
-
-def _students(sections: list[Section], rng: np.random.Generator) -> dict[str, dict]:
-    """Assign students: the published over-2000 counts by G4 category, one oversized 一贯制
-    school, two tiny schools, and exact level totals.
-
-    `plan[section_id]`: big (above 2000), small (under 100), g4 (the G4 category the section is
-    built to fall in: within_exception, within_plan, over, or None).
-    """
-    plan: dict[str, dict] = {}
-    # 一贯制 schools: the first one above 2500 in its compulsory grades, the others within 2400
-    through = [s for s in sections if s.school_type in ("nine_year", "twelve_year")]
-    fixed = {
-        s.section_id: int(
-            rng.integers(700, 1500) if s.level == "primary" else rng.integers(300, 850)
-        )
-        for s in through
-    }
-    fixed[through[0].section_id] = int(rng.integers(1800, 1950))
-    fixed[through[1].section_id] = int(rng.integers(750, 900))
-    for level in ("primary", "junior"):
-        group = [s for s in sections if s.level == level and s.school_type != "special"]
-        standalone = [s for s in group if s.school_type == level]
-        big = rng.choice(len(standalone), T.OVERSIZED[level], replace=False)
-        categories = [c for c, n in T.G4_CATEGORIES[level].items() for _ in range(n)]
-        g4 = {standalone[i].section_id: c for i, c in zip(big, categories, strict=True)}
-        small_ids = set()
-        if level == "primary":
-            rest = [s for s in standalone if s.section_id not in g4]
-            small_ids = {
-                rest[i].section_id for i in rng.choice(len(rest), T.SMALL_SCHOOLS, replace=False)
-            }
-        sizes = {sid: n for sid, n in fixed.items() if sid in {s.section_id for s in group}}
-        for s in group:
-            if g4.get(s.section_id) == "within_exception":
-                sizes[s.section_id] = int(rng.integers(2050, 2400))
-            elif s.section_id in g4:
-                sizes[s.section_id] = int(rng.integers(2050, 2700))
-            elif s.section_id in small_ids:
-                sizes[s.section_id] = int(rng.integers(55, 98))
-        others = [s for s in group if s.section_id not in sizes]
-        remaining = T.STUDENTS[level] - sum(sizes.values())
-        weights = rng.lognormal(0.0, 0.45, len(others))
-        split = _split_total(remaining, weights)
-        # keep ordinary sections between 150 and 1990 students by moving surplus around
-        for _ in range(1000):
-            high, low = np.argmax(split), np.argmin(split)
-            if split[high] <= 1990 and split[low] >= 150:
-                break
-            move = max(split[high] - 1990, 150 - split[low], 0)
-            split[high] -= move
-            split[low] += move
-        for s, n in zip(others, split, strict=True):
-            sizes[s.section_id] = int(n)
-        for s in group:
-            s.students = sizes[s.section_id]
-            plan[s.section_id] = {
-                "big": s.section_id in g4,
-                "small": s.section_id in small_ids,
-                "g4": g4.get(s.section_id),
-            }
-    for s in through[:2]:
-        plan[s.section_id]["g4"] = "over"  # the one 一贯制 school above 2500, built after 2010
-    for s in sections:
-        if s.school_type == "special":  # out of scope: not part of the published level totals
-            s.students = T.SPECIAL_SCHOOL_STUDENTS
-            plan[s.section_id] = {"big": False, "small": False, "g4": None}
-    return plan
-
-
-def _year_built(built_old: bool, g4: str | None, rng: np.random.Generator) -> int:
-    """Return a build year: the G4 exception needs ≤ 2010; other oversized schools are newer."""
-    if g4 == "within_exception":
-        return int(rng.integers(1985, 2011))
-    if g4 is not None:
-        return int(rng.integers(2011, 2017) if built_old else rng.integers(2017, 2025))
-    return int(rng.integers(1985, 2017) if built_old else rng.integers(2017, 2025))
-
-
-def _planned(students: int, g4: str | None, rng: np.random.Generator) -> int:
-    """Return the planned size: below the enrolment for schools that outgrew their plan."""
-    if g4 == "over":
-        return int(math.floor(students / 100) * 100 - rng.integers(1, 4) * 100)
-    return int(math.ceil(students / 100) * 100 + rng.integers(0, 4) * 100)
-
-
-def _class_sizes(
-    n: int, classes: int, within: int, limit: int, rng: np.random.Generator
-) -> list[int]:
-    """Return `classes` sizes adding to n with exactly `within` of them ≤ limit (when feasible)."""
-    if classes == 1:
-        return [n]
-    sizes = _split_total(n, rng.uniform(0.9, 1.1, classes)).tolist()
-    order = sorted(range(classes), key=lambda i: sizes[i])
-    # move students from the larger classes into the smaller ones until `within` are ≤ limit
-    for _ in range(20 * n):
-        count = sum(x <= limit for x in sizes)
-        if count == within:
-            break
-        order = sorted(range(classes), key=lambda i: sizes[i])
-        if count < within:  # make one more class fit: shrink the smallest oversized class
-            donor = next(i for i in order if sizes[i] > limit)
-            sizes[donor] -= 1
-            receiver = order[-1] if order[-1] != donor else order[-2]
-            sizes[receiver] += 1
-        else:  # make one fewer fit: grow the largest class within the limit
-            grow = [i for i in order if sizes[i] <= limit][-1]
-            sizes[grow] += 1
-            sizes[order[0] if order[0] != grow else order[1]] -= 1
-    return sizes
-
-
-def _resource_ratios(target: str, rng: np.random.Generator) -> dict[str, float]:
-    """Return value / standard per indicator for the section's target class."""
-    ratios = {
-        f"R{i}": float(np.clip(rng.lognormal(np.log(1.35), 0.18), 1.03, 2.2)) for i in range(1, 8)
-    }
-    # R1 and R3 are bounded by teacher head counts; failures fall on space, equipment, rooms
-    failing = ["R4", "R5", "R6", "R7", "R2"]
-    if target == "six_plus":
-        ratios[str(rng.choice(failing))] = float(rng.uniform(0.87, 0.98))
-    elif target == "fail_below85":
-        ratios[str(rng.choice(failing, p=[0.3, 0.5, 0.1, 0.05, 0.05]))] = float(
-            rng.uniform(0.55, 0.82)
-        )
-    elif target == "fail_two_or_more":
-        for ident in rng.choice(failing, 2, replace=False):
-            ratios[str(ident)] = float(rng.uniform(0.87, 0.98))
-    return ratios
 
 
 def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -476,8 +260,3 @@ def build_registers(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     schools.loc[room.idxmax(), "随迁子女数"] += shortfall
     return schools, classes
-
-
-def _count(ratio: float, standard: float, students: int) -> int:
-    """Return the head or room count that gives ratio × standard per 100 students, at least 1."""
-    return max(1, math.ceil(ratio * standard * students / 100))

@@ -10,32 +10,28 @@ from loaders._county import (
     load_county,
     package_files,
 )
-from loaders._errors import InputError, InputErrors, LoadReport
+from loaders._errors import InputError, InputErrors, LoadReport, left_out
 from loaders._evaluation import MeasureItem, Measures, measure_items, parse_deadline
 from loaders._files import PACKAGE_FILES, PackageFile
+from loaders._hints import hint
 from loaders._relations import relations
 from loaders._schema import ColumnSpec, TableSchema, load_schema
 from loaders._site import SiteSettings, county_kinds
-from loaders._survey import (
-    SurveyResponses,
-    SurveySource,
-    iter_survey_chunks,
-    load_survey,
-    survey_responses_from_frame,
-)
-from loaders._survey_config import DEFAULTS as SURVEY_CONFIG_DEFAULTS
-from loaders._survey_config import METHODS as SURVEY_METHODS
-from loaders._survey_config import QUALITY_RULES as SURVEY_QUALITY_RULES
-from loaders._survey_config import ROLES as SURVEY_ROLES
-from loaders._survey_config import WEIGHTINGS as SURVEY_WEIGHTINGS
-from loaders._survey_config import (
+from loaders._survey import iter_survey_chunks, load_survey, survey_responses_from_frame
+from loaders._survey_config import load_survey_config
+from loaders._survey_config_types import DEFAULTS as SURVEY_CONFIG_DEFAULTS
+from loaders._survey_config_types import METHODS as SURVEY_METHODS
+from loaders._survey_config_types import QUALITY_RULES as SURVEY_QUALITY_RULES
+from loaders._survey_config_types import ROLES as SURVEY_ROLES
+from loaders._survey_config_types import WEIGHTINGS as SURVEY_WEIGHTINGS
+from loaders._survey_config_types import (
     AnswerOption,
     DisclosureRules,
     Population,
     RakeControl,
     SurveyConfig,
-    load_survey_config,
 )
+from loaders._survey_responses import SurveyResponses, SurveySource
 from loaders._table import read_table
 
 # the columns a shared campus (资源是否共用 = 是) carries as whole-school totals, for the split
@@ -72,7 +68,9 @@ __all__ = [
     "TableSchema",
     "county_kinds",
     "file_sha256",
+    "hint",
     "iter_survey_chunks",
+    "left_out",
     "load_county",
     "load_schema",
     "load_survey",

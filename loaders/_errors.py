@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MAX_ERRORS_PER_FILE = 50
+MAX_ERRORS_PER_FILE = 200
+MAX_REPEATS_PER_COLUMN = 20
 # configuration files: their `column` is a dotted key path (questions.group.label), not a header
 CONFIG_SUFFIXES = (".toml", ".yaml", ".yml")
 
@@ -21,6 +22,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unrecognised text encoding (expected UTF-8 or GB18030)",
     },
     "bad-config": {"zh": "配置有误", "en": "invalid configuration"},
+    "toml-syntax": {
+        "zh": "配置文件的写法有误，无法读取",
+        "en": "the configuration file is not valid TOML",
+    },
+    "total-row": {
+        "zh": "这一行是合计行，不是一所学校或一条记录：请删除合计、总计、小计行",
+        "en": "this is a total row, not a record: delete the 合计 / 总计 / 小计 rows",
+    },
+    "wrong-separator": {
+        "zh": "CSV 文件不是用逗号分隔的（用了分号或制表符）",
+        "en": "the CSV file is not separated by commas (semicolons or tabs are used)",
+    },
     "missing-column": {"zh": "缺少列", "en": "column missing"},
     "duplicate-column": {"zh": "列名重复", "en": "column appears twice"},
     "not-integer": {"zh": "应为整数", "en": "expected a whole number"},
@@ -126,6 +139,20 @@ class InputError:
     detail: str | None = None  # the facts in one sentence, e.g. both numbers of a part > whole
     detail_en: str | None = None
 
+    def problem(self, lang: str = "zh") -> str:
+        """Return what is wrong, without the location: the message and its detail."""
+        text = MESSAGES.get(self.code, {}).get(lang, self.code)
+        detail = self.detail_en if lang == "en" and self.detail_en else self.detail
+        return (
+            f"{text}：{detail}"
+            if detail and lang == "zh"
+            else (f"{text}: {detail}" if detail else text)
+        )
+
+    def expectation(self, lang: str = "zh") -> str | None:
+        """Return what would have been accepted, in the page's language."""
+        return self.expected_en if lang == "en" and self.expected_en else self.expected
+
     def message(self, lang: str = "zh") -> str:
         """Return a one-line message such as `schools.csv, 第 14 行, 列「学生数」: "—" 应为整数`."""
         where = [self.file]
@@ -150,18 +177,28 @@ class InputError:
 
 @dataclass
 class LoadReport:
-    """Every error found in one load, capped per file so a wholly wrong file stays readable."""
+    """Every error found in one load, capped so a wholly wrong file stays readable.
+
+    The cap is per column (MAX_REPEATS_PER_COLUMN of one file's column, e.g. the first 20
+    bad cells of 学生数) and per file (MAX_ERRORS_PER_FILE), so one bad column cannot hide the
+    problems of the next; what is left out is counted, by file and column, and said.
+    """
 
     errors: list[InputError] = field(default_factory=list)
     truncated: dict[str, int] = field(default_factory=dict)
+    truncated_columns: dict[tuple[str, str | None], int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def add(self, error: InputError) -> None:
-        if sum(e.file == error.file for e in self.errors) >= MAX_ERRORS_PER_FILE:
+        in_file = sum(e.file == error.file for e in self.errors)
+        in_column = sum(e.file == error.file and e.column == error.column for e in self.errors)
+        if in_file >= MAX_ERRORS_PER_FILE or in_column >= MAX_REPEATS_PER_COLUMN:
             self.truncated[error.file] = self.truncated.get(error.file, 0) + 1
+            key = (error.file, error.column)
+            self.truncated_columns[key] = self.truncated_columns.get(key, 0) + 1
             return
         self.errors.append(error)
 
@@ -170,10 +207,33 @@ class LoadReport:
             self.add(error)
         for name, count in other.truncated.items():
             self.truncated[name] = self.truncated.get(name, 0) + count
+        for key, count in other.truncated_columns.items():
+            self.truncated_columns[key] = self.truncated_columns.get(key, 0) + count
+
+    def left_out(self) -> list[tuple[str, str | None, int]]:
+        """Return (file, column or None, count) of what the caps left out of the list."""
+        rows = [(f, c, n) for (f, c), n in self.truncated_columns.items()]
+        for name, count in self.truncated.items():
+            rest = count - sum(n for f, _, n in rows if f == name)
+            if rest > 0:  # counted by a reader that caps its own rows (the survey's)
+                rows.append((name, None, rest))
+        return rows
 
     def raise_if_errors(self) -> None:
         if self.errors:
             raise InputErrors(self)
+
+
+def left_out(file: str, column: str | None, count: int, lang: str) -> str:
+    """Say how many more problems of one file's column were not listed (the cap)."""
+    if lang == "zh":
+        where = f"{file}，列「{column}」" if column else file
+        return f"{where}：另有 {count} 处问题未列出（每列最多列出 {MAX_REPEATS_PER_COLUMN} 处）"
+    where = f'{file}, column "{column}"' if column else file
+    return (
+        f"{where}: {count} more problems not listed "
+        f"(at most {MAX_REPEATS_PER_COLUMN} are listed per column)"
+    )
 
 
 class InputErrors(Exception):
@@ -185,9 +245,6 @@ class InputErrors(Exception):
 
     def render(self, lang: str = "zh") -> str:
         lines = [e.message(lang) for e in self.report.errors]
-        for name, count in self.report.truncated.items():
-            more = (
-                f"另有 {count} 处错误未列出" if lang == "zh" else f"{count} more errors not shown"
-            )
-            lines.append(f"{name}: {more}")
+        for name, column, count in self.report.left_out():
+            lines.append(left_out(name, column, count, lang))
         return "\n".join(lines)

@@ -9,29 +9,32 @@ back silently to a default.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import yaml
 
 from loaders._errors import InputError, LoadReport
+from loaders._survey_config_reader import _Reader
+from loaders._survey_config_types import (
+    DEFAULTS,
+    METHODS,
+    QUALITY_RULES,
+    ROLES,
+    WEIGHTINGS,
+    Alternative,
+    AnswerOption,
+    DisclosureRules,
+    GroupWeights,
+    QualityRule,
+    Question,
+    RakeControl,
+    RespondentGroup,
+    SurveyConfig,
+    SurveyItem,
+)
+from loaders._survey_population import _population
 
-METHODS = ("rate", "score")
-WEIGHTINGS = ("none", "group_weights", "poststrat", "rake")
-ROLES = ("satisfied", "valid", "dont_know", "skip")
-QUALITY_RULES = ("duplicate_submissions", "min_duration", "no_valid_answers")
-POPULATION_HEADERS = {
-    "group": ("group", "群体"),
-    "town": ("town", "镇街"),
-    "population": (
-        "population",
-        "人数",
-    ),
-}
 _TOP_KEYS = {
     "version",
     "threshold",
@@ -51,283 +54,6 @@ _TOP_KEYS = {
     "rake",
     "sensitivity",
 }
-
-
-@dataclass(frozen=True)
-class AnswerOption:
-    """One answer option of the satisfaction items, as labelled in the file (e.g. 比较满意).
-
-    `role`: satisfied (counts in numerator and denominator of `rate`), valid (denominator only),
-    dont_know (不了解: neither, but counted for its share), skip (no answer).
-    `score`: points out of `SurveyConfig.full_score` for the `score` method; None unless valid.
-    """
-
-    label: str
-    en: str
-    role: str
-    score: float | None = None
-
-
-@dataclass(frozen=True)
-class Question:
-    """How to find one column: by variable name (SPSS) or header, else by 1-based position.
-
-    `label`: text the variable label (SPSS) or the header (CSV) must contain — the check that
-    a position still points at the intended question. Never the full question text: SPSS
-    truncates variable labels at about 255 bytes (and value labels at 120).
-    """
-
-    variable: str | None = None
-    position: int | None = None
-    label: str | None = None
-
-    def describe(self) -> str:
-        return self.variable or f"#{self.position}"
-
-
-@dataclass(frozen=True)
-class RespondentGroup:
-    """One respondent group: its English id, the answer label in the file, an English name."""
-
-    id: str
-    label: str
-    en: str
-
-
-@dataclass(frozen=True)
-class SurveyItem:
-    """One scored satisfaction item: id, short names in both languages, where to find it."""
-
-    id: str
-    zh: str
-    en: str
-    question: Question
-
-
-@dataclass(frozen=True)
-class QualityRule:
-    """One exclusion rule, applied in the configured order; `seconds` only for min_duration."""
-
-    rule: str
-    seconds: float | None = None
-
-
-@dataclass(frozen=True)
-class DisclosureRules:
-    """Minimum published cell n, minimum effective n (else flagged), county-only groups."""
-
-    min_n: int = 10
-    min_n_eff: float = 30.0
-    county_only: tuple[str, ...] = ("principal", "npc_deputy", "cppcc_member")
-
-
-@dataclass(frozen=True)
-class GroupWeights:
-    """Fixed policy weights W_g by group id (sum to 1) and the document they come from."""
-
-    weights: Mapping[str, float]
-    source_zh: str
-    source_en: str
-
-
-@dataclass(frozen=True)
-class Population:
-    """Known population totals by (group id, town) — town None when given by group only.
-
-    `cells`: ((group id, town or None, total persons), ...); `poststrat` uses the cells,
-    `rake` the two margins of the same table.
-    """
-
-    file: str
-    sha256: str
-    cells: tuple[tuple[str, str | None, float], ...]
-    source_zh: str
-    source_en: str
-
-
-@dataclass(frozen=True)
-class RakeControl:
-    """Raking stops when every margin is within `tolerance` (relative); else it fails loudly."""
-
-    tolerance: float = 1e-10
-    max_iterations: int = 100
-
-
-@dataclass(frozen=True)
-class Alternative:
-    """One (method, weighting) pair shown in the sensitivity table."""
-
-    method: str
-    weighting: str
-
-
-# what an optional key means when it is left out (the About page lists these from here)
-DEFAULTS: dict[str, object] = {
-    "threshold": 0.85,
-    "method": "rate",
-    "weighting": "none",
-    "full_score": 100,
-    "disclosure.min_n": DisclosureRules.min_n,
-    "disclosure.min_n_eff": DisclosureRules.min_n_eff,
-    "disclosure.county_only": DisclosureRules.county_only,
-    "rake.tolerance": RakeControl.tolerance,
-    "rake.max_iterations": RakeControl.max_iterations,
-}
-
-
-@dataclass(frozen=True)
-class SurveyConfig:
-    """Everything that decides how the survey is scored; `sha256` hashes the file as read.
-
-    `threshold`: the pass mark as a fraction (0.85 for 社会认可度 ≥ 85 %).
-    `codes`: the expected code → label map (code_map). Needed for CSV exports that hold codes
-    instead of labels; for SPSS files the file's own value labels are read and checked against it.
-    """
-
-    file: str
-    version: str
-    sha256: str
-    threshold: float
-    method: str
-    weighting: str
-    full_score: float
-    options: tuple[AnswerOption, ...]
-    codes: Mapping[int, str] | None
-    group: Question
-    town: Question | None
-    submitted: Question | None
-    duration: Question | None
-    groups: tuple[RespondentGroup, ...]
-    towns: tuple[str, ...]
-    town_en: tuple[str, ...]
-    items: tuple[SurveyItem, ...]
-    quality_rules: tuple[QualityRule, ...]
-    disclosure: DisclosureRules
-    group_weights: GroupWeights | None
-    population: Population | None
-    rake: RakeControl
-    sensitivity: tuple[Alternative, ...]
-
-    def with_method(self, method: str, weighting: str) -> SurveyConfig:
-        """Return a copy scored by another method and weighting (for the sensitivity table)."""
-        return dataclasses.replace(self, method=method, weighting=weighting)
-
-    @property
-    def option_labels(self) -> tuple[str, ...]:
-        return tuple(o.label for o in self.options)
-
-    @property
-    def group_ids(self) -> tuple[str, ...]:
-        return tuple(g.id for g in self.groups)
-
-
-class _Reader:
-    """Walks the YAML tree, reporting each problem at its dotted key path, once."""
-
-    def __init__(self, file: str, report: LoadReport):
-        self.file, self.report = file, report
-
-    def error(
-        self,
-        key: str,
-        code: str,
-        value: object = None,
-        expected: str | None = None,
-        expected_en: str | None = None,
-    ):
-        self.report.add(
-            InputError(
-                self.file,
-                code,
-                column=key,
-                value=None if value is None else str(value),
-                expected=expected,
-                expected_en=expected_en,
-            )
-        )
-
-    def mapping(self, node: object, key: str, allowed: set[str], required=()) -> dict:
-        names = sorted(allowed)
-        if not isinstance(node, dict):
-            self.error(
-                key,
-                "bad-config",
-                node,
-                "写成“键: 值”的形式，可用的键：" + "、".join(names),
-                "key: value pairs, with the keys " + ", ".join(names),
-            )
-            return {}
-        for name in node:
-            if name not in allowed:
-                self.error(
-                    f"{key}.{name}" if key else str(name),
-                    "unknown-key",
-                    name,
-                    "可用的键：" + "、".join(names),
-                    "one of " + ", ".join(names),
-                )
-        for name in required:
-            if name not in node:
-                self.error(f"{key}.{name}" if key else name, "missing-key")
-        return node
-
-    def choice(self, node: object, key: str, allowed: tuple[str, ...]) -> str:
-        if node not in allowed:
-            self.error(key, "not-in-list", node, " / ".join(allowed))
-            return allowed[0]
-        return str(node)
-
-    def number(self, node: object, key: str, low: float | None = None) -> float:
-        if isinstance(node, bool) or not isinstance(node, int | float):
-            self.error(key, "not-number", node)
-            return 0.0
-        if low is not None and node < low:
-            self.error(key, "out-of-range", node, f"≥ {low:g}")
-        return float(node)
-
-    def text(self, node: object, key: str) -> str:
-        """Return a required text; a missing key was reported by `mapping` already."""
-        if node is None:
-            return ""
-        if not isinstance(node, str | int) or str(node).strip() == "":
-            self.error(key, "empty", node)
-            return ""
-        return str(node)
-
-    def question(self, node: object, key: str, checked: bool = False) -> Question:
-        """Read where one question is; `checked`: its `label` is required (group, town, items),
-        so that a shifted or swapped column is an error, not silently wrong figures."""
-        raw = self.mapping(node, key, {"variable", "position", "label"})
-        if "variable" not in raw and "position" not in raw:
-            self.error(
-                key,
-                "missing-key",
-                expected="variable: SPSS 变量名或 CSV 列名，或 position: 第几列，从 1 数起",
-                expected_en="variable: the SPSS variable name or CSV header, or position: the "
-                "column number, counting from 1",
-            )
-        if checked and (raw.get("label") is None or str(raw["label"]).strip() == ""):
-            self.error(
-                f"{key}.label",
-                "missing-key",
-                expected="题目中的几个字，如 label: 身份；CSV 表头或 SPSS 变量标签须含有这几个字，"
-                "以免列错位时算错题",
-                expected_en="a few words of the question, e.g. label: 身份; the CSV header or SPSS "
-                "variable label must contain them, so that a shifted column is caught",
-            )
-        position = raw.get("position")
-        if position is not None and (not isinstance(position, int) or position < 1):
-            self.error(f"{key}.position", "not-integer", position, "≥ 1")
-            position = None
-        return Question(
-            variable=None if raw.get("variable") is None else str(raw["variable"]),
-            position=position,
-            label=None if raw.get("label") is None else str(raw["label"]),
-        )
-
-    def source(self, node: object, key: str) -> tuple[str, str]:
-        raw = self.mapping(node, key, {"zh", "en"}, required=("zh", "en"))
-        return self.text(raw.get("zh"), f"{key}.zh"), self.text(raw.get("en"), f"{key}.en")
 
 
 def _options(reader: _Reader, node: object) -> tuple[AnswerOption, ...]:
@@ -370,86 +96,6 @@ def _options(reader: _Reader, node: object) -> tuple[AnswerOption, ...]:
             expected_en="at least one option with role: satisfied",
         )
     return tuple(options)
-
-
-def _population(reader: _Reader, node: object, base: Path, groups, towns) -> Population | None:
-    if node is None:
-        return None
-    raw = reader.mapping(node, "population", {"file", "source"}, ("file", "source"))
-    zh, en = reader.source(raw.get("source"), "population.source")
-    path = base / str(raw.get("file", ""))
-    if not path.is_file():
-        reader.report.add(InputError(path.name, "file-missing", value=str(path)))
-        return None
-    data = path.read_bytes()
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except Exception as exc:  # any parser failure is a user-facing "cannot read" error
-        reader.report.add(InputError(path.name, "file-unreadable", expected=str(exc)))
-        return None
-    names = {}
-    for role, headers in POPULATION_HEADERS.items():
-        found = [c for c in table.columns if c.strip() in headers]
-        if found:
-            names[role] = found[0]
-        elif role != "town":
-            reader.report.add(
-                InputError(path.name, "missing-column", row=1, column=headers[1], expected=role)
-            )
-    if {"group", "population"} - set(names):
-        return None
-    by_label = {g.label: g.id for g in groups}
-    cells = []
-    for index, record in table.iterrows():
-        row = int(index) + 2  # header = line 1
-        group = by_label.get(record[names["group"]].strip())
-        if group is None:
-            reader.report.add(
-                InputError(
-                    path.name,
-                    "not-in-list",
-                    row=row,
-                    column=names["group"],
-                    value=record[names["group"]],
-                    expected="、".join(by_label),
-                )
-            )
-        town = record[names["town"]].strip() if "town" in names else None
-        if town is not None and town not in towns:
-            reader.report.add(
-                InputError(
-                    path.name,
-                    "not-in-list",
-                    row=row,
-                    column=names["town"],
-                    value=town,
-                    expected="、".join(towns),
-                )
-            )
-        text = record[names["population"]].strip()
-        if not text.isdigit():
-            reader.report.add(
-                InputError(
-                    path.name,
-                    "not-integer",
-                    row=row,
-                    column=names["population"],
-                    value=text,
-                    expected="≥ 0",
-                )
-            )
-            continue
-        cells.append((group or "", town, float(text)))
-    keys = [(g, t) for g, t, _ in cells]
-    for key in {k for k in keys if keys.count(k) > 1}:
-        reader.report.add(InputError(path.name, "duplicate-id", value=" / ".join(map(str, key))))
-    return Population(
-        file=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        cells=tuple(cells),
-        source_zh=zh,
-        source_en=en,
-    )
 
 
 def load_survey_config(path: Path | str) -> SurveyConfig:

@@ -3,91 +3,22 @@
 The dictionary in `opendata.yaml` is the single description of each table; it becomes the
 Frictionless Table Schemas (the open-data convention portals read) and the dictionary shown on
 the open-data page. Tables hold aggregates and school-level statistics only, never rows about
-people; values are unrounded, as computed.
+people; values are unrounded, as computed. This module holds what each table contains (one
+function per table in `TABLES`); the dictionary is read in `_opendata_dictionary`, the files
+are written and listed in `_opendata_files`.
 """
 
 from __future__ import annotations
 
-import html
-import json
-import math
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from indicators import Figure, IndicatorResult
 from publish._cards import figure_label
-from publish._format import text_html
+from publish._opendata_dictionary import dictionary
 from publish._results import Results
-from publish._site import datapackage_licence
-from publish._table_html import format_cell, header_cells, table_html
 from survey import rounded_for_publication
-
-DATA_DIR = "data"
-TYPES = {"string", "integer", "number", "boolean", "date"}
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One column of a published table, as the data dictionary describes it."""
-
-    name: str
-    type: str
-    zh: str
-    en: str
-    description_zh: str | None = None
-    description_en: str | None = None
-
-
-@dataclass(frozen=True)
-class ResourceSpec:
-    """One published table: its name (file stem), titles and fields."""
-
-    name: str
-    title_zh: str
-    title_en: str
-    fields: tuple[FieldSpec, ...]
-
-
-@cache
-def dictionary() -> dict[str, ResourceSpec]:
-    """Read `opendata.yaml`; an unknown type or key fails here, naming the table and field.
-
-    Unknown keys catch a flow mapping cut short by a comma, such as `{en: 95 % interval, lower
-    bound}`, which YAML reads as the title "95 % interval" and a stray key "lower bound".
-    """
-    raw = yaml.safe_load(Path(__file__).with_name("opendata.yaml").read_text(encoding="utf-8"))
-    groups = raw.get("field_groups", {})
-    resources = {}
-    for name, item in raw["resources"].items():
-        fields = []
-        named = dict(item["fields"])
-        if "value_fields" in item:  # a shared block of value columns, after the keys
-            named |= groups[item["value_fields"]]
-        for field_name, spec in named.items():
-            if spec["type"] not in TYPES:
-                raise ValueError(f"opendata.yaml: {name}.{field_name}: unknown type {spec['type']}")
-            if stray := set(spec) - {"type", "zh", "en", "description"}:
-                raise ValueError(f"opendata.yaml: {name}.{field_name}: unknown {sorted(stray)}")
-            description = spec.get("description", {})
-            fields.append(
-                FieldSpec(
-                    field_name,
-                    spec["type"],
-                    spec["zh"],
-                    spec["en"],
-                    description.get("zh"),
-                    description.get("en"),
-                )
-            )
-        resources[name] = ResourceSpec(
-            name, item["title"]["zh"], item["title"]["en"], tuple(fields)
-        )
-    return resources
 
 
 def _indicator_rows(results: Results) -> list[IndicatorResult]:
@@ -293,119 +224,3 @@ def published_table(results: Results, name: str) -> pd.DataFrame:
         elif f.type == "boolean":
             frame[f.name] = frame[f.name].astype(bool)
     return frame
-
-
-def _json_value(value: object) -> object:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if value is pd.NA:
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
-
-
-def table_schema(spec: ResourceSpec) -> dict:
-    """Return the Frictionless Table Schema of one table, titles in both languages."""
-    fields = []
-    for f in spec.fields:
-        entry = {"name": f.name, "type": f.type, "title": f"{f.zh} / {f.en}"}
-        if f.description_zh or f.description_en:
-            entry["description"] = " / ".join(d for d in (f.description_zh, f.description_en) if d)
-        fields.append(entry)
-    return {"fields": fields}
-
-
-def write_open_data(results: Results, site_dir: Path) -> list[Path]:
-    """Write every table as CSV and JSON and the datapackage.json under `site_dir/data/`."""
-    folder = Path(site_dir) / DATA_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    resources = []
-    for name in published_names(results):
-        spec = dictionary()[name]
-        frame = published_table(results, name)
-        csv_path, json_path = folder / f"{name}.csv", folder / f"{name}.json"
-        frame.to_csv(csv_path, index=False, encoding="utf-8-sig", lineterminator="\n")
-        records = [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
-        json_path.write_text(
-            json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
-        written += [csv_path, json_path]
-        resources.append(
-            {
-                "name": name.replace("_", "-"),
-                "path": csv_path.name,
-                "title": f"{spec.title_zh} / {spec.title_en}",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
-                "schema": table_schema(spec),
-            }
-        )
-    county = results.county
-    package = {
-        "name": f"county-equity-{county.code}",
-        "title": f"{county.name_zh} 义务教育优质均衡发展 / {county.name_en} compulsory education",
-        "description": "评估结果由县级数据按教督〔2017〕6号规则计算 / Results computed from the "
-        f"{county.kind_en}'s data by the rules of 教督〔2017〕6号",
-        "version": results.provenance.data_version,
-        "licenses": [datapackage_licence(results.county)],
-        "resources": resources,
-    }
-    path = folder / "datapackage.json"
-    path.write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return [*written, path]
-
-
-def files_table(results: Results, lang: str, link: Callable[[str], str]) -> str:
-    """Return the list of published tables with their CSV and JSON links and row counts.
-
-    Table names may break after an underscore and the two links sit one under the other on a
-    phone (docs/assets/site.css), so the table fits a 375-px screen with its links in view.
-    """
-    rows = []
-    for name in published_names(results):
-        spec = dictionary()[name]
-        count = len(published_table(results, name))
-        title = spec.title_zh if lang == "zh" else spec.title_en
-        breakable = name.replace("_", "_<wbr>")
-        rows.append(
-            f'<tr><th scope="row">{html.escape(title)}</th><td><code>{breakable}</code></td>'
-            f"<td>{format_cell(count, 'int', lang)}</td>"
-            f'<td><a href="{link(f"{DATA_DIR}/{name}.csv")}" download>CSV</a>'
-            '<span class="ec-files__sep" aria-hidden="true"> · </span>'
-            f'<a href="{link(f"{DATA_DIR}/{name}.json")}" download>JSON</a></td></tr>'
-        )
-    head = header_cells(
-        ("column.contents", "column.dataset", "column.rows", "column.download"), lang
-    )
-    body = "".join(rows)
-    return table_html(head, body, "ec-files")
-
-
-def dictionary_markdown(lang: str) -> str:
-    """Return the data dictionary: a heading and a field table per published table."""
-    parts = []
-    for name, spec in dictionary().items():
-        title = spec.title_zh if lang == "zh" else spec.title_en
-        parts.append(f"### {title} {{#dict-{name.replace('_', '-')}}}\n")
-        head = header_cells(
-            (
-                "column.field",
-                "column.title_zh",
-                "column.title_en",
-                "column.type",
-                "column.description",
-            ),
-            lang,
-        )
-        rows = "".join(
-            f'<tr><th scope="row"><code>{f.name}</code></th><td>{text_html(f.zh, lang)}</td>'
-            f"<td>{html.escape(f.en)}</td><td>{f.type}</td>"
-            f"<td>{html.escape((f.description_zh if lang == 'zh' else f.description_en) or '')}"
-            "</td></tr>"
-            for f in spec.fields
-        )
-        parts.append(table_html(head, rows, "ec-dictionary") + "\n")
-    return "\n".join(parts)

@@ -36,7 +36,8 @@ from publish._facts import FACTS
 from publish._figure import csv_text, render_figure
 from publish._format import text_html
 from publish._labels import LANGUAGES, label, use_county_word
-from publish._opendata import dictionary_markdown, files_table, write_open_data
+from publish._opendata_dictionary import dictionary_markdown
+from publish._opendata_files import files_table, write_open_data
 from publish._recognition import (
     SURVEY_TABLES,
     has_survey,

@@ -29,12 +29,7 @@ PACKAGES = sorted(FORBIDDEN)
 MAX_LINES = 400
 # modules already over MAX_LINES when the limit became a test, at their length then: each may
 # only shrink (split it when you touch it); any other module over the limit fails
-OVER_THE_LIMIT = {
-    "loaders/_survey.py": 697,
-    "loaders/_survey_config.py": 697,
-    "demo/_generate.py": 483,
-    "publish/_opendata.py": 411,
-}
+OVER_THE_LIMIT: dict[str, int] = {}
 DESIGN_NOTES = re.compile(r"\b(rules|style|site|survey|security|demo-county)\.md\b")
 DYNAMIC = {"__import__", "import_module"}  # importlib.import_module("demo") counts too
 

@@ -9,7 +9,7 @@ import pytest
 from frictionless import validate
 
 from indicators import load_resource_rules
-from publish._opendata import dictionary
+from publish._opendata_dictionary import dictionary
 from survey import PUBLISHED_PLACES
 
 TABLES = list(dictionary())

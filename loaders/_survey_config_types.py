@@ -1,0 +1,185 @@
+"""The survey scoring configuration as typed records, and the values its keys may take.
+
+The records are what the scorer, the site and the About page read; the vocabularies (methods,
+weightings, roles, quality rules) and the defaults of optional keys live beside them so that the
+validator and the documentation name the same values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+METHODS = ("rate", "score")
+WEIGHTINGS = ("none", "group_weights", "poststrat", "rake")
+ROLES = ("satisfied", "valid", "dont_know", "skip")
+QUALITY_RULES = ("duplicate_submissions", "min_duration", "no_valid_answers")
+
+
+@dataclass(frozen=True)
+class AnswerOption:
+    """One answer option of the satisfaction items, as labelled in the file (e.g. 比较满意).
+
+    `role`: satisfied (counts in numerator and denominator of `rate`), valid (denominator only),
+    dont_know (不了解: neither, but counted for its share), skip (no answer).
+    `score`: points out of `SurveyConfig.full_score` for the `score` method; None unless valid.
+    """
+
+    label: str
+    en: str
+    role: str
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """How to find one column: by variable name (SPSS) or header, else by 1-based position.
+
+    `label`: text the variable label (SPSS) or the header (CSV) must contain — the check that
+    a position still points at the intended question. Never the full question text: SPSS
+    truncates variable labels at about 255 bytes (and value labels at 120).
+    """
+
+    variable: str | None = None
+    position: int | None = None
+    label: str | None = None
+
+    def describe(self) -> str:
+        return self.variable or f"#{self.position}"
+
+
+@dataclass(frozen=True)
+class RespondentGroup:
+    """One respondent group: its English id, the answer label in the file, an English name."""
+
+    id: str
+    label: str
+    en: str
+
+
+@dataclass(frozen=True)
+class SurveyItem:
+    """One scored satisfaction item: id, short names in both languages, where to find it."""
+
+    id: str
+    zh: str
+    en: str
+    question: Question
+
+
+@dataclass(frozen=True)
+class QualityRule:
+    """One exclusion rule, applied in the configured order; `seconds` only for min_duration."""
+
+    rule: str
+    seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class DisclosureRules:
+    """Minimum published cell n, minimum effective n (else flagged), county-only groups."""
+
+    min_n: int = 10
+    min_n_eff: float = 30.0
+    county_only: tuple[str, ...] = ("principal", "npc_deputy", "cppcc_member")
+
+
+@dataclass(frozen=True)
+class GroupWeights:
+    """Fixed policy weights W_g by group id (sum to 1) and the document they come from."""
+
+    weights: Mapping[str, float]
+    source_zh: str
+    source_en: str
+
+
+@dataclass(frozen=True)
+class Population:
+    """Known population totals by (group id, town) — town None when given by group only.
+
+    `cells`: ((group id, town or None, total persons), ...); `poststrat` uses the cells,
+    `rake` the two margins of the same table.
+    """
+
+    file: str
+    sha256: str
+    cells: tuple[tuple[str, str | None, float], ...]
+    source_zh: str
+    source_en: str
+
+
+@dataclass(frozen=True)
+class RakeControl:
+    """Raking stops when every margin is within `tolerance` (relative); else it fails loudly."""
+
+    tolerance: float = 1e-10
+    max_iterations: int = 100
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One (method, weighting) pair shown in the sensitivity table."""
+
+    method: str
+    weighting: str
+
+
+# what an optional key means when it is left out (the About page lists these from here)
+DEFAULTS: dict[str, object] = {
+    "threshold": 0.85,
+    "method": "rate",
+    "weighting": "none",
+    "full_score": 100,
+    "disclosure.min_n": DisclosureRules.min_n,
+    "disclosure.min_n_eff": DisclosureRules.min_n_eff,
+    "disclosure.county_only": DisclosureRules.county_only,
+    "rake.tolerance": RakeControl.tolerance,
+    "rake.max_iterations": RakeControl.max_iterations,
+}
+
+
+@dataclass(frozen=True)
+class SurveyConfig:
+    """Everything that decides how the survey is scored; `sha256` hashes the file as read.
+
+    `threshold`: the pass mark as a fraction (0.85 for 社会认可度 ≥ 85 %).
+    `codes`: the expected code → label map (code_map). Needed for CSV exports that hold codes
+    instead of labels; for SPSS files the file's own value labels are read and checked against it.
+    """
+
+    file: str
+    version: str
+    sha256: str
+    threshold: float
+    method: str
+    weighting: str
+    full_score: float
+    options: tuple[AnswerOption, ...]
+    codes: Mapping[int, str] | None
+    group: Question
+    town: Question | None
+    submitted: Question | None
+    duration: Question | None
+    groups: tuple[RespondentGroup, ...]
+    towns: tuple[str, ...]
+    town_en: tuple[str, ...]
+    items: tuple[SurveyItem, ...]
+    quality_rules: tuple[QualityRule, ...]
+    disclosure: DisclosureRules
+    group_weights: GroupWeights | None
+    population: Population | None
+    rake: RakeControl
+    sensitivity: tuple[Alternative, ...]
+
+    def with_method(self, method: str, weighting: str) -> SurveyConfig:
+        """Return a copy scored by another method and weighting (for the sensitivity table)."""
+        return dataclasses.replace(self, method=method, weighting=weighting)
+
+    @property
+    def option_labels(self) -> tuple[str, ...]:
+        return tuple(o.label for o in self.options)
+
+    @property
+    def group_ids(self) -> tuple[str, ...]:
+        return tuple(g.id for g in self.groups)
