@@ -88,9 +88,22 @@ def serve(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Unit, property, build-output and browser tests."""
+    """Unit, property, build-output and browser tests, on every core (pytest-xdist).
+
+    `--dist loadfile` keeps each test file on one worker, so a module's expensive fixtures (a
+    built site, a browser) are made once per file and not once per test; `-n 0` in the
+    arguments runs in one process (for `--pdb`).
+    """
     install_project(session, "test")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
+
+
+@nox.session(default=False)
+def check(session: nox.Session) -> None:
+    """Validate a package without building: errors, build/check/report.html, marked copies."""
+    install_project(session)
+    ensure_demo(session)
+    session.run("python", "-m", "publish", "check", *session.posargs)
 
 
 @nox.session

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import demo
 import loaders
-from bench import _build, _chunked, _pages, _preview, _profile, _report, _survey
+from bench import _build, _check, _chunked, _pages, _preview, _profile, _report, _survey
 from bench._bigcsv import ensure_big_csv
 
-PARTS = ("survey", "chunked", "build", "pages", "preview", "profile")
+PARTS = ("survey", "chunked", "check", "build", "pages", "preview", "profile")
 
 
 def _log(message: str) -> None:
@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         _log(f"{path.name}: {'generated' if generated else 'reused'}")
         survey["chunked"] = _chunked.measure(root, path, package / "survey.yaml")
 
+    def check_part() -> None:
+        results["check"] = _check.compare(root, package, out, args.survey_runs)
+
     def build_part() -> None:
         cold, warm = _build.compare(project, county, out, args.build_runs)
         bytecode = _build.bytecode_effect(project, county, out)
@@ -101,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
     part("survey", survey_part)
     part("chunked", chunked_part)
+    part("check", check_part)
     part("build", build_part)
     part("pages", pages_part)
     part("preview", preview_part)

@@ -40,6 +40,17 @@ def summary_rows(results: dict) -> list[tuple[str, str, str, str]]:
                 _verdict(chunked["passes"]),
             )
         )
+    check = results.get("check")
+    if check:
+        rows.append(_ratio_row(check))
+        rows.append(
+            (
+                "check: wall time (fastest run)",
+                f"{check['candidate_s']:.2f} s",
+                f"< {check['absolute_target_s']:.0f} s",
+                _verdict(check["absolute_passes"]),
+            )
+        )
     build = results.get("build", {})
     rows += [_ratio_row(build[k]) for k in ("cold", "warm") if k in build]
     if "bytecode" in build and "cold" in build:

@@ -31,6 +31,7 @@ from indicators._split import (
     split_shares,
 )
 from indicators._standards import LEVELS, ResourceRules, Standard, load_resource_rules
+from indicators._units import failing_units
 from indicators._verdicts import (
     AreaResult,
     Evaluation,
@@ -71,6 +72,7 @@ __all__ = [
     "combine_declared",
     "count_plans",
     "evaluate",
+    "failing_units",
     "in_scope",
     "is_overdue",
     "justification_problem",

@@ -22,12 +22,13 @@ def _column_name(key: str, lang: str) -> str:
 def check_schools(schools: pd.DataFrame, file: str, report: LoadReport) -> None:
     """Report rows whose counts contradict each other, and shared campuses filled in unevenly."""
     headers = zh_headers("schools")
+    records = schools.to_dict("index")  # once: iterrows builds a Series per row per relation
     for relation in relations().schools:
-        for row, record in schools.iterrows():
+        for row, record in records.items():
             where = InputError(
                 file, "exceeds-whole", row=int(row), column=headers[relation.parts[0]]
             )
-            check_parts(relation, record.to_dict(), _column_name, where, report)
+            check_parts(relation, record, _column_name, where, report)
     if "shared_resources" in schools:
         _check_shared(schools, file, headers, report)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,9 +165,31 @@ def _read_manifest(root: Path, report: LoadReport) -> dict | None:
         return None
     try:
         return tomllib.loads(manifest.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        report.add(InputError("county.toml", "bad-config", expected=str(exc)))
+    except UnicodeDecodeError:
+        report.add(InputError("county.toml", "bad-encoding"))
         return None
+    except tomllib.TOMLDecodeError as exc:
+        report.add(toml_syntax_error("county.toml", exc))
+        return None
+
+
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def toml_syntax_error(file: str, exc: tomllib.TOMLDecodeError) -> InputError:
+    """Name the line and character of a TOML syntax error in plain words, not the parser's."""
+    where = _TOML_AT.search(str(exc))
+    line, column = (int(where[1]), int(where[2])) if where else (None, None)
+    return InputError(
+        file,
+        "toml-syntax",
+        row=line,
+        detail=f"第 {line} 行第 {column} 个字符附近" if where else None,
+        detail_en=f"near character {column} of line {line}" if where else None,
+        expected="每行写成 键 = 值，文本加英文双引号，表名写在英文方括号中，如 [county]",
+        expected_en="one key = value per line, text in straight double quotes, table names in "
+        "square brackets such as [county]",
+    )
 
 
 def _config_value(config: dict, dotted: str, kind: type, report: LoadReport, default=None):

@@ -7,6 +7,7 @@ declared status with its justification. Each is a small staff table read like th
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -175,8 +176,13 @@ def parse_deadline(text: str) -> str | None:
     if not match:
         return None
     year, month, day = int(match[1]), int(match[2]), match[3]
-    if not 1 <= month <= 12 or (day is not None and not 1 <= int(day) <= 31):
+    if not 1 <= month <= 12:
         return None
+    if day is not None:
+        try:  # the calendar, not 1–31: 2026-02-31 and 2025-02-29 do not exist
+            dt.date(year, month, int(day))
+        except ValueError:
+            return None
     return f"{year:04d}-{month:02d}" + (f"-{int(day):02d}" if day else "")
 
 

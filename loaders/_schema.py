@@ -37,8 +37,15 @@ class ColumnSpec:
     required: bool = True
     unit: str | None = None
 
-    def headers(self) -> set[str]:
-        return {normalise_header(h) for h in (self.zh, self.en, self.name, *self.aliases)}
+    def headers(self) -> frozenset[str]:
+        """The normalised headers that name this column (computed once per spec)."""
+        cached = self.__dict__.get("_headers")
+        if cached is None:
+            cached = frozenset(
+                normalise_header(h) for h in (self.zh, self.en, self.name, *self.aliases)
+            )
+            object.__setattr__(self, "_headers", cached)
+        return cached
 
     def expected(self, lang: str, glossed: bool = False) -> str:
         """Describe the accepted values in words for an error message.

@@ -58,6 +58,19 @@ def read_raw(path: Path, report: LoadReport) -> pd.DataFrame | None:
             if decoded is None:
                 report.add(InputError(name, "bad-encoding"))
                 return None
+            first = next((ln for ln in decoded[0].splitlines() if ln.strip()), "")
+            if "," not in first and ("\t" in first or ";" in first):
+                tabs = "\t" in first
+                report.add(
+                    InputError(
+                        name,
+                        "wrong-separator",
+                        row=1,
+                        detail="各列之间用的是制表符" if tabs else "各列之间用的是分号",
+                        detail_en="its columns are separated by tabs" if tabs else "by semicolons",
+                    )
+                )
+                return None
             # csv.reader, not read_csv: a title row above the header has fewer fields
             rows = list(csv.reader(io.StringIO(decoded[0])))
             width = max((len(r) for r in rows), default=0)
@@ -70,12 +83,42 @@ def read_raw(path: Path, report: LoadReport) -> pd.DataFrame | None:
     return raw.map(_cell_text)
 
 
+_TOTAL = re.compile(r"^(全[县区市旗])?(合计|总计|小计)[:：]?$")
+
+
+def _without_total_rows(
+    name: str, body: pd.DataFrame, headers: pd.Series, report: LoadReport
+) -> pd.DataFrame:
+    """Report and drop the rows that are totals (合计 / 总计 / 小计), not records.
+
+    Why one error per row and not the cascade: a total row also fails every id and choice
+    column; staff need to hear the cause (delete the row), not its twenty symptoms.
+    """
+    totals = []
+    candidates = body.apply(lambda column: column.str.contains("计", regex=False)).any(axis=1)
+    for index, cells in body[candidates].iterrows():  # a handful of rows at most: fast
+        for position, text in enumerate(cells.tolist()):
+            if text and _TOTAL.match(re.sub(r"\s+", "", text)):
+                report.add(
+                    InputError(
+                        name,
+                        "total-row",
+                        row=int(index) + 1,
+                        column=str(headers.iloc[position]),
+                        value=text,
+                    )
+                )
+                totals.append(index)
+                break
+    return body.drop(index=totals)
+
+
 def _find_header(raw: pd.DataFrame, schema: TableSchema) -> tuple[int, dict[str, int]]:
     """Return the header row index and the column position of each schema column found in it."""
     best_row, best = 0, {}
     for row in range(min(HEADER_SEARCH_ROWS, len(raw))):
         found: dict[str, int] = {}
-        for position, header in enumerate(raw.iloc[row]):
+        for position, header in enumerate(raw.iloc[row].tolist()):
             key = normalise_header(header)
             for spec in schema.columns:
                 if key and key in spec.headers() and spec.name not in found:
@@ -121,6 +164,13 @@ def _check_header_units(
                         f"「{spec.zh}（{word}）」",
                     )
                 )
+
+
+def _as_written(raw: pd.DataFrame, case, position: int | None) -> str:
+    """Return a failing cell as staff wrote it (-4, not the parsed -4.0)."""
+    if position is None or pd.isna(case.index):
+        return str(case.failure_case)
+    return str(raw.iat[int(case.index) - 1, position])
 
 
 def parse_cell(text: str, spec: ColumnSpec) -> tuple[object, str | None]:
@@ -188,6 +238,7 @@ def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFr
     _check_header_units(name, header_row, headers, positions, schema, report)
     body = raw.iloc[header_row + 1 :]
     body = body[(body != "").any(axis=1)]  # trailing or interleaved blank rows are not data
+    body = _without_total_rows(name, body, headers, report)
     typed: dict[str, list[object]] = {}
     errors_before = len(report.errors)
     for spec in schema.columns:
@@ -217,12 +268,14 @@ def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFr
         index=pd.Index([int(i) + 1 for i in body.index], name="row", dtype=int),
         dtype=None if len(body) else object,  # a header-only file: no rows, no guessed types
     )
-    if len(report.errors) > errors_before:
-        return None
+    # the range and uniqueness checks run on the cells that did parse, in the same run: staff
+    # get "三百 is not a number" and "-4 is out of range" together, not in two rounds
     try:
         _pandera_schema(schema).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         for case in exc.failure_cases.itertuples():
+            if case.failure_case is None or pd.isna(case.failure_case):
+                continue  # an empty or unparsed cell: already reported above
             column = str(case.column)
             spec = schema.column(column) if column in {c.name for c in schema.columns} else None
             unique = "uniqueness" in str(case.check)
@@ -232,12 +285,11 @@ def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFr
                     "duplicate-id" if unique else "out-of-range",
                     row=int(case.index) if pd.notna(case.index) else None,
                     column=headers.iloc[positions[column]] if spec else column,
-                    value=str(case.failure_case),
+                    value=_as_written(raw, case, positions.get(column)),
                     expected=("唯一" if unique else spec.expected("zh")) if spec else None,
                     expected_en=("unique" if unique else spec.expected("en", glossed=True))
                     if spec
                     else None,
                 )
             )
-        return None
-    return frame
+    return None if len(report.errors) > errors_before else frame

@@ -1,4 +1,4 @@
-"""`python -m publish build|serve`: compute the results, then build the site atomically.
+"""`python -m publish build|serve|check`: compute the results, then build the site atomically.
 
 The results are computed (and cached) before MkDocs starts, so bad input stops the build with
 the staff-facing error list and no traceback. MkDocs then runs in this same process and the
@@ -180,7 +180,7 @@ def serve(root: Path, package: Path, address: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m publish", description=__doc__)
-    parser.add_argument("command", choices=["build", "serve"])
+    parser.add_argument("command", choices=["build", "serve", "check"])
     parser.add_argument(
         "--county",
         default=os.environ.get("COUNTY_PACKAGE", "data/demo"),
@@ -202,12 +202,19 @@ def main(argv: list[str] | None = None) -> int:
         default="build/cache",
         help="results cache (default: build/cache); a new folder computes from cold",
     )
+    parser.add_argument(
+        "--check-dir", default=None, help="check: report folder (default: build/check)"
+    )
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
     args = parser.parse_args(argv)
     root = Path.cwd()
     if not (root / "mkdocs.yml").is_file():
         return _fail("run this from the project folder (where mkdocs.yml is)")
     package = (root / args.county).resolve()
+    if args.command == "check":
+        from publish._check import CHECK_DIR, check  # no MkDocs, no cache: validation only
+
+        return check(package, (root / (args.check_dir or CHECK_DIR)).resolve())
     if args.command == "build":
         site_dir = args.site_dir or (DRAFT_DIR if args.draft else PUBLISHED)
         cache_dir = (root / args.cache_dir).resolve()

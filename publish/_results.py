@@ -162,6 +162,20 @@ def compute_results(package_dir: Path, code: str | None = None, draft: bool = Fa
     without their data compute as no data, and undeclared ones are shown as such.
     """
     package = loaders.load_county(package_dir, draft=draft)
+    return results_from_package(package, code, draft)
+
+
+def results_from_package(
+    package: loaders.CountyPackage,
+    code: str | None = None,
+    draft: bool = False,
+    declarations_as_notes: bool = False,
+) -> Results:
+    """Evaluate a loaded package (raises loaders.InputErrors on a bad survey or declaration).
+
+    `declarations_as_notes` (the check report): declarations the data contradict are listed
+    in `evaluation.draft_notes` instead of stopping, so staff see what the data compute first.
+    """
     rules = indicators.load_resource_rules()
     scope = indicators.in_scope(package.schools, package.options.exclude_small_points)
     evaluated = indicators.split_shared_resources(scope, package.options.split_rule)
@@ -194,7 +208,7 @@ def compute_results(package_dir: Path, code: str | None = None, draft: bool = Fa
         package.remediation,
         satisfaction=None if satisfaction is None else satisfaction.overall.estimate,
         files=package.files,
-        draft=draft,
+        draft=draft or declarations_as_notes,
     )
     return Results(
         county=package.info,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -48,8 +49,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Generate the demo's survey before the run only if a selected test reads it."""
     if any(_in_full_suite_only(item) for item in session.items):
-        from demo import ensure_builtin_demo
+        _complete_demo()
 
+
+def _complete_demo() -> None:
+    """Generate the demo's survey once, even when several xdist workers ask at the same time."""
+    from demo import ensure_builtin_demo
+
+    (ROOT / "build").mkdir(exist_ok=True)
+    with open(ROOT / "build" / ".demo-generation.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the second worker waits, then finds it complete
         ensure_builtin_demo(ROOT / "data" / "demo")
 
 
@@ -61,9 +70,7 @@ def demo_package() -> Path:
     The survey is generated once before the run when any selected test needs it (see
     `pytest_collection_finish`), never for the fast tier (`-m "not slow"`).
     """
-    from demo import ensure_builtin_demo
-
-    ensure_builtin_demo(ROOT / "data" / "demo")
+    _complete_demo()
     return ROOT / "data" / "demo"
 
 

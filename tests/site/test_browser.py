@@ -23,6 +23,7 @@ violations fail; moderate and minor ones are not asserted.
 
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
 import os
@@ -33,6 +34,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+
+from publish._check import check
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -455,7 +458,7 @@ def test_switcher_click_keeps_the_same_page(page, site_url, path, lang, other):
 @pytest.mark.parametrize("path", ["open-data/", "en/open-data/"])
 def test_open_data_download_links_are_in_view_on_a_phone(page, site_url, path):
     """The file list fits a 375-px screen: every CSV and JSON link is visible without scrolling
-    the table sideways (docs/assets/site.css, publish/_opendata.py files_table)."""
+    the table sideways (docs/assets/site.css, publish/_opendata_files.py files_table)."""
     page.set_viewport_size(PHONE)
     open_page(page, site_url + path)
     found = page.evaluate(
@@ -613,3 +616,43 @@ def test_chinese_search_shows_the_school_among_the_first_results(page, site_url)
     open_page(page, site_url)
     search(page, SCHOOL_QUERY)
     assert school_results(page, site_url).first.is_visible()
+
+
+# the check report (python -m publish check), opened from the file system as a data officer
+# double-clicks it: both languages, no request, and its link to the marked workbook resolves
+CHECK_PACKAGE = Path(__file__).resolve().parents[1] / "fixtures" / "county_small"
+
+
+def test_check_report_opens_from_the_file_system(tmp_path):
+    if not Path(CHROMIUM).exists():
+        missing("Chromium", f"{CHROMIUM}; apt-get install chromium")
+    from openpyxl import load_workbook
+    from playwright.sync_api import sync_playwright
+
+    package = tmp_path / "county"
+    shutil.copytree(CHECK_PACKAGE, package)
+    workbook = load_workbook(package / "schools.xlsx")
+    workbook.worksheets[0]["M4"] = "三百"  # 在校学生数 of the second section
+    workbook.save(package / "schools.xlsx")
+    rows = list(csv.reader((package / "classes.csv").open(encoding="utf-8-sig")))
+    rows[2][3] = "abc"
+    with (package / "classes.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    out = tmp_path / "check"
+    assert check(package, out) == 1
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 375, "height": 812})
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.goto((out / "report.html").as_uri())
+        text = page.inner_text("body")
+        link = page.get_attribute("a[href$='.annotated.xlsx']", "href")
+        browser.close()
+    assert "数据包检查报告" in text and "Data package check" in text
+    assert "三百" in text and "abc" in text and "What to do" in text
+    assert all(url.startswith("file://") for url in requests), requests
+    assert not errors
+    assert (out / link).is_file()

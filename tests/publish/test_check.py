@@ -1,0 +1,190 @@
+"""`python -m publish check` (issue 14 §2): every problem of every file in one run, a report page
+and marked copies of the workbooks in build/check/, what the data compute when they are valid,
+and nothing written into the package. Runs on 柳河县 (tests/fixtures/county_small).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from loaders import InputError, LoadReport, hint
+from loaders._errors import MAX_REPEATS_PER_COLUMN, MESSAGES
+from publish._check import check, run_check
+
+ROOT = Path(__file__).resolve().parents[2]
+SMALL = ROOT / "tests" / "fixtures" / "county_small"
+HEADER_ROW = 2  # schools.xlsx has a title row above its header
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    target = tmp_path / "county"
+    shutil.copytree(SMALL, target)
+    return target
+
+
+def set_register_cells(package: Path, header: str, values: dict[int, object]) -> int:
+    """Write values into schools.xlsx at the given Excel rows of one column; return its number."""
+    workbook = load_workbook(package / "schools.xlsx")
+    sheet = workbook.worksheets[0]
+    column = next(c.column for c in sheet[HEADER_ROW] if c.value == header)
+    for row, value in values.items():
+        sheet.cell(row=row, column=column, value=value)
+    workbook.save(package / "schools.xlsx")
+    return column
+
+
+def edit_csv(package: Path, name: str, row: int, header: str, value: str) -> None:
+    """Set one cell of a CSV, `row` as Excel numbers it (header = 1)."""
+    path = package / name
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    rows[row - 1][rows[0].index(header)] = value
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def located(errors: list[InputError]) -> set[tuple]:
+    return {(e.file, e.row, e.column, e.code) for e in errors}
+
+
+def test_valid_package_passes_and_lists_every_indicator(package, tmp_path, package_digest):
+    before = package_digest(package)
+    out = tmp_path / "check"
+    assert check(package, out) == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    outcome = run_check(package)
+    for ident in {**outcome.results.evaluation.indicators, **outcome.results.evaluation.veto}:
+        assert f"<code>{ident}</code>" in page
+    assert "柳河县 数据包检查报告" in page and "Liuhe County" in page
+    assert "LH02" in page  # G5: the class of 48 falls short, shown before any build
+    assert package_digest(package) == before
+    assert not list(out.glob("*.annotated.xlsx"))
+
+
+def test_report_page_asks_for_nothing_outside_itself(package, tmp_path):
+    edit_csv(package, "classes.csv", 3, "班级人数", "abc")
+    check(package, tmp_path / "check")
+    page = (tmp_path / "check" / "report.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "<script" not in page and "@import" not in page and "url(" not in page
+
+
+def test_every_problem_of_every_file_in_one_run(package, tmp_path, capsys):
+    """A cell that does not parse and one out of range, in two files: one run, not rounds."""
+    column = set_register_cells(package, "在校学生数", {4: "三百", 6: -4})
+    edit_csv(package, "classes.csv", 3, "班级人数", "abc")
+    assert check(package, tmp_path / "check") == 1
+    outcome = run_check(package)
+    assert located(outcome.errors) == {
+        ("schools.xlsx", 4, "在校学生数", "not-integer"),
+        ("schools.xlsx", 6, "在校学生数", "out-of-range"),
+        ("classes.csv", 3, "班级人数", "not-integer"),
+    }
+    assert next(e for e in outcome.errors if e.row == 6).value == "-4"  # as written, not -4.0
+    terminal = capsys.readouterr().err
+    assert "schools.xlsx, 第 4 行" in terminal and "classes.csv, row 3" in terminal
+    marked = load_workbook(tmp_path / "check" / "schools.annotated.xlsx").worksheets[0]
+    for row in (4, 6):
+        cell = marked.cell(row=row, column=column)
+        assert cell.fill.fgColor.rgb == "FFFFC7CE"
+        assert "在校学生数" in cell.comment.text and "column" in cell.comment.text
+    assert marked.cell(row=5, column=column).comment is None
+    page = (tmp_path / "check" / "report.html").read_text(encoding="utf-8")
+    assert 'href="schools.annotated.xlsx"' in page
+    assert page.index("schools.xlsx（2 处") < page.index("classes.csv（1 处")
+
+
+def test_original_workbook_is_never_marked(package, tmp_path, package_digest):
+    set_register_cells(package, "在校学生数", {4: "三百"})
+    before = package_digest(package)
+    check(package, tmp_path / "check")
+    assert package_digest(package) == before
+    assert load_workbook(package / "schools.xlsx").worksheets[0].cell(4, 1).comment is None
+
+
+def test_contradicted_declaration_is_listed_with_what_fails(package, tmp_path):
+    """G5 declared met while a class of 48 exceeds 45: the data are valid, the check fails and
+    names the class, so the plan or the reason can be written before the first build."""
+    edit_csv(package, "declarations.csv", 6, "自评结论", "达标")
+    assert check(package, tmp_path / "check") == 1
+    outcome = run_check(package)
+    assert not outcome.errors
+    assert [(n.file, n.row, n.code) for n in outcome.notes] == [
+        ("declarations.csv", 6, "unjustified")
+    ]
+    assert "LH02" in outcome.notes[0].detail
+    page = (tmp_path / "check" / "report.html").read_text(encoding="utf-8")
+    assert "须补充理由或化解方案的自评结论" in page and "What the data compute" in page
+
+
+def test_missing_declaration_is_named(package, tmp_path):
+    path = package / "declarations.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    path.write_text("\n".join(ln for ln in lines if not ln.startswith("Q4,")) + "\n", "utf-8-sig")
+    outcome = run_check(package)
+    assert [(n.code, n.value) for n in outcome.notes] == [("undeclared", "Q4")]
+
+
+def test_a_column_of_bad_cells_does_not_hide_the_next_column(package):
+    rows = {row: "很多" for row in range(3, 14)}  # 11 sections, all bad
+    set_register_cells(package, "在校学生数", rows)
+    set_register_cells(package, "班级数", {3: "x"})
+    outcome = run_check(package)
+    assert sum(e.column == "在校学生数" for e in outcome.errors) == len(rows)
+    assert ("schools.xlsx", 3, "班级数", "not-integer") in located(outcome.errors)
+
+
+def test_cap_per_column_keeps_the_next_column_and_says_how_many(package):
+    report = LoadReport()
+    extra = 7
+    for row in range(2, 2 + MAX_REPEATS_PER_COLUMN + extra):
+        report.add(InputError("schools.csv", "not-integer", row=row, column="学生数"))
+    report.add(InputError("schools.csv", "not-integer", row=2, column="班级数"))
+    assert sum(e.column == "学生数" for e in report.errors) == MAX_REPEATS_PER_COLUMN
+    assert any(e.column == "班级数" for e in report.errors)
+    assert report.left_out() == [("schools.csv", "学生数", extra)]
+    from loaders import InputErrors
+
+    text = InputErrors(report).render("zh")
+    assert f"另有 {extra} 处问题未列出（每列最多列出 {MAX_REPEATS_PER_COLUMN} 处）" in text
+
+
+def test_package_text_is_escaped_in_the_report(package, tmp_path):
+    set_register_cells(package, "在校学生数", {4: "<script>alert(1)</script>"})
+    check(package, tmp_path / "check")
+    page = (tmp_path / "check" / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_every_error_code_has_a_hint_in_both_languages():
+    missing = [c for c in MESSAGES if not (hint(c, "zh") and hint(c, "en"))]
+    assert not missing
+
+
+def test_the_command_line_exit_codes(package, tmp_path):
+    command = [sys.executable, "-m", "publish", "check", "--county", str(package)]
+    ok = subprocess.run(
+        [*command, "--check-dir", str(tmp_path / "a")], cwd=ROOT, text=True, capture_output=True
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert "Traceback" not in ok.stderr
+    edit_csv(package, "classes.csv", 3, "班级人数", "abc")
+    bad = subprocess.run(
+        [*command, "--check-dir", str(tmp_path / "b")], cwd=ROOT, text=True, capture_output=True
+    )
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert "classes.csv, 第 3 行" in bad.stderr and (tmp_path / "b" / "report.html").is_file()
+
+
+def test_check_refuses_to_write_into_the_package(package, package_digest):
+    before = package_digest(package)
+    assert check(package, package / "check") == 1
+    assert package_digest(package) == before
