@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from loaders._evaluation import (
     read_remediation,
 )
 from loaders._files import draft_files, named_files, read_optional, read_or_empty
+from loaders._manifest import config_value, read_manifest, unknown_keys
 from loaders._schema import load_schema
 from loaders._site import SiteSettings, county_kind, site_settings
 from loaders._survey_config import SurveyConfig, load_survey_config
@@ -158,59 +158,6 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_manifest(root: Path, report: LoadReport) -> dict | None:
-    manifest = root / "county.toml"
-    if not manifest.is_file():
-        report.add(InputError("county.toml", "file-missing", value=str(manifest)))
-        return None
-    try:
-        return tomllib.loads(manifest.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        report.add(InputError("county.toml", "bad-encoding"))
-        return None
-    except tomllib.TOMLDecodeError as exc:
-        report.add(toml_syntax_error("county.toml", exc))
-        return None
-
-
-_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-def toml_syntax_error(file: str, exc: tomllib.TOMLDecodeError) -> InputError:
-    """Name the line and character of a TOML syntax error in plain words, not the parser's."""
-    where = _TOML_AT.search(str(exc))
-    line, column = (int(where[1]), int(where[2])) if where else (None, None)
-    return InputError(
-        file,
-        "toml-syntax",
-        row=line,
-        detail=f"第 {line} 行第 {column} 个字符附近" if where else None,
-        detail_en=f"near character {column} of line {line}" if where else None,
-        expected="每行写成 键 = 值，文本加英文双引号，表名写在英文方括号中，如 [county]",
-        expected_en="one key = value per line, text in straight double quotes, table names in "
-        "square brackets such as [county]",
-    )
-
-
-def _config_value(config: dict, dotted: str, kind: type, report: LoadReport, default=None):
-    node: object = config
-    for part in dotted.split("."):
-        node = node.get(part) if isinstance(node, dict) else None
-    if node is None:
-        if default is not None:
-            return default
-        report.add(InputError("county.toml", "empty", column=dotted, expected=kind.__name__))
-        return None
-    if not isinstance(node, kind):
-        report.add(
-            InputError(
-                "county.toml", "bad-config", column=dotted, value=str(node), expected=kind.__name__
-            )
-        )
-        return None
-    return node
-
-
 def _survey_files(root: Path, files: dict, report: LoadReport) -> SurveyFiles | None:
     """Return the survey file and its parsed config; both are named, or neither."""
     survey, config = files.get("survey"), files.get("survey_config")
@@ -247,10 +194,11 @@ def load_county(root: Path | str, draft: bool = False) -> CountyPackage:
     """
     root = Path(root)
     report = LoadReport()
-    config = _read_manifest(root, report)
+    config = read_manifest(root, report)
     report.raise_if_errors()
     assert config is not None
-    value = lambda key, kind, default=None: _config_value(config, key, kind, report, default)  # noqa: E731
+    unknown_keys(config, report)
+    value = lambda key, kind, default=None: config_value(config, key, kind, report, default)  # noqa: E731
     name_zh = value("county.name_zh", str)
     kind, kind_en = county_kind(config.get("county", {}), name_zh, report)
     info = CountyInfo(
@@ -303,10 +251,13 @@ def load_county(root: Path | str, draft: bool = False) -> CountyPackage:
     missing: tuple[str, ...] = ()
     if draft:
         files_table, missing = draft_files(root, files_table)
+    settings_errors = len(report.errors)
     paths = named_files(root, files_table, report, draft=draft)
-    report.raise_if_errors()  # a file named but absent stops here, before any table is parsed
+    if len(report.errors) > settings_errors:  # a file named but absent: nothing more to read
+        report.raise_if_errors()
+    # a wrong setting or survey config does not stop the tables being read: staff get every
+    # problem of every file in one run
     survey = _survey_files(root, files_table, report)
-    report.raise_if_errors()
     schools = read_table(paths["schools"], load_schema("schools"), report)
     classes = read_or_empty(paths["classes"], "classes", report)
     if schools is not None and "school_name_en" not in schools:  # optional column: "" = none

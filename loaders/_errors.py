@@ -36,8 +36,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "missing-column": {"zh": "缺少列", "en": "column missing"},
     "duplicate-column": {"zh": "列名重复", "en": "column appears twice"},
-    "not-integer": {"zh": "应为整数", "en": "expected a whole number"},
-    "not-number": {"zh": "应为数字", "en": "expected a number"},
+    "not-integer": {"zh": "不是整数", "en": "not a whole number"},
+    "not-number": {"zh": "不是数字", "en": "not a number"},
     "wrong-unit": {
         "zh": "表头中的单位与本列要求的单位不同",
         "en": "the unit in the header is not the column's unit",

@@ -170,6 +170,18 @@ def check_register_parts(
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(?:(\d{1,2})\s*日?)?)?")
 
 
+def impossible_date(text: str) -> dict[str, str]:
+    """Say so when a date is written correctly but is not on the calendar (2025-02-30)."""
+    match = _DATE.match(unicodedata.normalize("NFKC", str(text)).strip())
+    if not match or match[3] is None or not 1 <= int(match[2]) <= 12:
+        return {}
+    try:
+        dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return {"detail": "日历上没有这一天", "detail_en": "there is no such day on the calendar"}
+    return {}
+
+
 def parse_deadline(text: str) -> str | None:
     """Return an ISO date (YYYY-MM or YYYY-MM-DD) from the ways staff write one, else None."""
     match = _DATE.match(unicodedata.normalize("NFKC", text).strip())
@@ -211,6 +223,7 @@ def read_remediation(
                     row=row,
                     column="完成时限",
                     value=record["deadline"],
+                    **impossible_date(record["deadline"]),
                     expected="年-月 或 年-月-日，如 2026-08 或 2026年8月31日",
                     expected_en="year-month or year-month-day, e.g. 2026-08",
                 )
@@ -254,6 +267,7 @@ def _status_date(
                 row=row,
                 column="状态更新日期",
                 value=text,
+                **impossible_date(text),
                 expected="年-月-日，如 2026-11-28 或 2026年11月28日",
                 expected_en="year-month-day, e.g. 2026-11-28",
             )
@@ -310,6 +324,7 @@ def read_releases(path: Path, report: LoadReport) -> pd.DataFrame | None:
                     row=row,
                     column="发布日期",
                     value=record["date"],
+                    **impossible_date(record["date"]),
                     expected="年-月-日，如 2025年3月20日",
                     expected_en="year-month-day",
                 )

@@ -10,7 +10,6 @@ plans can be written before the first build. It writes nothing into the package.
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -19,11 +18,12 @@ from pathlib import Path
 import loaders
 from loaders import InputError, InputErrors, LoadReport
 from publish._annotate import annotate_workbook
-from publish._check_report import write_report
+from publish._check_report import plural, write_report
 from publish._results import Results, results_from_package
 
 CHECK_DIR = "build/check"
 REPORT = "report.html"
+WRITTEN = ".equity-check"  # the files the last check wrote, so the next removes only those
 
 
 @dataclass
@@ -41,6 +41,12 @@ class CheckOutcome:
     @property
     def ok(self) -> bool:
         return not self.errors and not self.notes
+
+
+def in_reading_order(errors: list[InputError]) -> list[InputError]:
+    """Sort by file (in the order first met) and row, as staff read a spreadsheet top down."""
+    files = {name: i for i, name in enumerate(dict.fromkeys(e.file for e in errors))}
+    return sorted(errors, key=lambda e: (files[e.file], e.row or 0))
 
 
 def _undeclared(results: Results, file: str) -> list[InputError]:
@@ -73,7 +79,7 @@ def run_check(package_dir: Path) -> CheckOutcome:
         package = loaders.load_county(package_dir)
         results = results_from_package(package, declarations_as_notes=True)
     except InputErrors as errors:
-        outcome.errors = list(errors.report.errors)
+        outcome.errors = in_reading_order(errors.report.errors)
         outcome.left_out = errors.report.left_out()
         return outcome
     outcome.results = results
@@ -83,18 +89,22 @@ def run_check(package_dir: Path) -> CheckOutcome:
         *_undeclared(results, package.files.get("declarations", "declarations.csv")),
     ):
         notes.add(note)
-    outcome.notes = list(notes.errors)
+    outcome.notes = in_reading_order(notes.errors)
     outcome.left_out = notes.left_out()
     return outcome
 
 
 def _clear(out_dir: Path) -> None:
-    """Remove the previous check's files (only those a check writes) before writing anew."""
+    """Remove the files the previous check wrote here (listed in WRITTEN), and nothing else:
+    a folder given with --check-dir may hold staff's own files."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    for old in [out_dir / REPORT, *out_dir.glob("*.annotated.xlsx")]:
-        if old.is_file():
+    listed = out_dir / WRITTEN
+    names = listed.read_text(encoding="utf-8").splitlines() if listed.is_file() else []
+    for name in names:
+        old = out_dir / name
+        if "/" not in name and old.is_file():
             old.unlink()
-    shutil.rmtree(out_dir / ".tmp", ignore_errors=True)
+    listed.unlink(missing_ok=True)
 
 
 def _terminal_text(outcome: CheckOutcome, report: Path) -> str:
@@ -106,12 +116,13 @@ def _terminal_text(outcome: CheckOutcome, report: Path) -> str:
         head_zh, head_en = "数据包检查通过，没有发现问题。", "The data package passed the check."
     elif outcome.errors:
         head_zh = f"数据包有 {len(problems)} 处问题："
-        head_en = f"The data package has {len(problems)} problems:"
+        head_en = f"The data package has {plural(len(problems), 'problem')}:"
     else:
         head_zh = f"数据有效，但有 {len(problems)} 项自评结论须补充理由或化解方案："
+        needs = "needs" if len(problems) == 1 else "need"
         head_en = (
-            f"The data are valid, but {len(problems)} declarations need a reason or a "
-            "remediation plan:"
+            f"The data are valid, but {plural(len(problems), 'declaration')} {needs} a reason "
+            "or a remediation plan:"
         )
     parts = [head_zh, *rendered["zh"], "", head_en, *rendered["en"], ""]
     parts.append(f"检查报告 / Check report: {report}")
@@ -122,7 +133,10 @@ def check(package_dir: Path, out_dir: Path) -> int:
     """Run the check, write `out_dir` (build/check/), print the problems; 0 when there are none."""
     if out_dir.resolve().is_relative_to(package_dir.resolve()):
         print(
-            f"{out_dir} 位于数据包内，检查不会写入数据包 / is inside the package", file=sys.stderr
+            f"{out_dir} 位于数据包内：检查从不写入数据包，请另选 --check-dir。\n"
+            f"{out_dir} is inside the package: the check never writes into a package; "
+            "choose another --check-dir.",
+            file=sys.stderr,
         )
         return 1
     outcome = run_check(package_dir)
@@ -135,5 +149,7 @@ def check(package_dir: Path, out_dir: Path) -> int:
             if annotate_workbook(path, problems, target):
                 annotated[name] = target.name
     report = write_report(outcome, annotated, out_dir / REPORT, package_dir.name)
+    written = [REPORT, *annotated.values()]
+    (out_dir / WRITTEN).write_text("\n".join(written) + "\n", encoding="utf-8")
     print(_terminal_text(outcome, report), file=sys.stdout if outcome.ok else sys.stderr)
     return 0 if outcome.ok else 1

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import indicators
-from loaders import InputError, hint
+from loaders import InputError, hint, left_out
 from publish._labels import label
 from publish._results import software_version
 
@@ -28,6 +28,7 @@ color:#1b1b1b;line-height:1.5;max-width:80rem}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
 .en{color:#444}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}
+.wide{overflow-x:auto;max-width:100%}table{min-width:48rem}
 th{background:#eee}td.n{text-align:right;white-space:nowrap}
 .ok{background:#e6f4ea;border-left:.4rem solid #1e7b34;padding:.6rem 1rem}
 .bad{background:#fdecea;border-left:.4rem solid #b3261e;padding:.6rem 1rem}
@@ -35,6 +36,11 @@ th{background:#eee}td.n{text-align:right;white-space:nowrap}
 @media (prefers-color-scheme:dark){body{background:#121212;color:#e8e8e8}.en{color:#bbb}
 th{background:#2a2a2a}.ok{background:#12301b}.bad{background:#3b1411}code{background:#2a2a2a}}
 """
+
+
+def plural(count: int, noun: str) -> str:
+    """Return "1 problem", "2 problems"."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _both(zh: str, en: str) -> str:
@@ -68,15 +74,15 @@ def _problem_rows(errors: list[InputError]) -> str:
         "<th>问题<br>Problem</th><th>应为<br>Expected</th><th>怎么改<br>What to do</th>"
         "<th>代码<br>Code</th></tr>"
     )
-    return f"<table>{head}{''.join(rows)}</table>"
+    return f'<div class="wide"><table>{head}{"".join(rows)}</table></div>'
 
 
-def _by_file(errors: list[InputError], annotated: dict[str, str], left_out) -> str:
+def _by_file(errors: list[InputError], annotated: dict[str, str], caps) -> str:
     parts = []
     for name in dict.fromkeys(e.file for e in errors):
         in_file = [e for e in errors if e.file == name]
         n = len(in_file)
-        parts.append(f"<h2>{escape(name)}（{n} 处 / {n} problem{'' if n == 1 else 's'}）</h2>")
+        parts.append(f"<h2>{escape(name)}（{n} 处 / {plural(n, 'problem')}）</h2>")
         if name in annotated:
             link = escape(annotated[name])
             parts.append(
@@ -89,7 +95,7 @@ def _by_file(errors: list[InputError], annotated: dict[str, str], left_out) -> s
                 + "</p>"
             )
         parts.append(_problem_rows(in_file))
-        for file, column, count in left_out:
+        for file, column, count in caps:
             if file == name:
                 parts.append(f"<p>{_each(left_out, file, column, count)}</p>")
     return "".join(parts)
@@ -133,11 +139,7 @@ def _indicator_table(outcome: CheckOutcome) -> str:
         "<tr><th>编号<br>Code</th><th>指标<br>Indicator</th><th>数据计算结果<br>Computed</th>"
         "<th>自评结论<br>Declared</th><th>未达标的学校、班级或数值<br>What falls short</th></tr>"
     )
-    return f"<table>{head}{''.join(rows)}</table>"
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
+    return f'<div class="wide"><table>{head}{"".join(rows)}</table></div>'
 
 
 def _summary(outcome: CheckOutcome) -> str:
@@ -157,9 +159,11 @@ def _summary(outcome: CheckOutcome) -> str:
         return (
             '<p class="bad">'
             + _both(
-                f"发现 {count} 处问题，涉及 {files} 个文件。改正后再检查；下表按文件列出全部问题。",
-                f"{_n(count, 'problem')} in {_n(files, 'file')}. Correct them and check again; "
-                "every problem is listed below by file.",
+                f"发现 {count} 处问题，涉及 {files} 个文件，下表按文件列出。改正后再检查："
+                "各文件之间的核对和自评结论的核对，要在这些问题改正后才能进行。",
+                f"{plural(count, 'problem')} in {plural(files, 'file')}, listed below by file. "
+                "Correct them and check again: the checks across files and of the declarations "
+                "run once these are corrected.",
             )
             + "</p>"
         )
@@ -168,8 +172,13 @@ def _summary(outcome: CheckOutcome) -> str:
         '<p class="bad">'
         + _both(
             f"所有文件有效，但有 {count} 项自评结论与数据不一致或缺少依据，须补充理由或化解方案。",
-            f"Every file is valid, but {_n(count, 'declaration')} disagree with the data or "
-            "lack their basis: they need a reason or a remediation plan.",
+            f"Every file is valid, but {plural(count, 'declaration')} "
+            + (
+                "disagrees with the data or lacks its basis: it needs"
+                if count == 1
+                else "disagree with the data or lack their basis: they need"
+            )
+            + " a reason or a remediation plan.",
         )
         + "</p>"
     )

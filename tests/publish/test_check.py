@@ -188,3 +188,77 @@ def test_check_refuses_to_write_into_the_package(package, package_digest):
     before = package_digest(package)
     assert check(package, package / "check") == 1
     assert package_digest(package) == before
+
+
+def test_more_bad_cells_than_the_cap_are_counted_on_the_page(package, tmp_path, capsys):
+    """A whole column typed as 45人: the first MAX_REPEATS_PER_COLUMN are listed, the rest
+    counted, on the terminal and on the page."""
+    path = package / "classes.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    for row in rows[1:]:
+        row[rows[0].index("班级人数")] = f"{row[rows[0].index('班级人数')]}人"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    assert check(package, tmp_path / "check") == 1
+    left = len(rows) - 1 - MAX_REPEATS_PER_COLUMN
+    assert f"另有 {left} 处问题未列出" in capsys.readouterr().err
+    page = (tmp_path / "check" / "report.html").read_text(encoding="utf-8")
+    assert f"{left} more problems not listed" in page
+
+
+def test_a_settings_mistake_does_not_hide_the_tables_problems(package):
+    """A misspelt key in county.toml and a bad cell in a table: both in the same run."""
+    manifest = package / "county.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("statistics_year", "statistcs_year"), encoding="utf-8")
+    edit_csv(package, "classes.csv", 3, "班级人数", "abc")
+    found = located(run_check(package).errors)
+    assert found == {
+        ("county.toml", None, "county.statistcs_year", "unknown-key"),
+        ("county.toml", None, "county.statistics_year", "missing-key"),
+        ("classes.csv", 3, "班级人数", "not-integer"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [('split_rul = "weighted"', "options.split_rul"), ("nmae_en = 'x'", "county.nmae_en")],
+)
+def test_a_misspelt_setting_is_refused_not_ignored(package, written, key):
+    manifest = package / "county.toml"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    table = "[options]" if key.startswith("options") else "[county]"
+    lines.insert(lines.index(table) + 1, written)
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert located(run_check(package).errors) == {("county.toml", None, key, "unknown-key")}
+
+
+def test_a_setting_of_the_wrong_kind_is_described_in_words(package):
+    manifest = package / "county.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("report_year = 2025", 'report_year = "2025"'), "utf-8")
+    (error,) = run_check(package).errors
+    assert (error.column, error.code) == ("county.report_year", "bad-config")
+    assert "不带引号的整数" in error.message("zh") and "without quotes" in error.message("en")
+    assert "int" not in error.message("en").replace("point", "")
+
+
+def test_an_impossible_date_is_called_so(package):
+    edit_csv(package, "remediation.csv", 2, "状态更新日期", "2025-02-30")
+    (error,) = run_check(package).errors
+    assert (error.file, error.row, error.code) == ("remediation.csv", 2, "bad-date")
+    assert "日历上没有这一天" in error.message("zh") and "no such day" in error.message("en")
+
+
+def test_a_check_folder_keeps_files_the_check_did_not_write(package, tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.annotated.xlsx").write_bytes(b"staff's own file")
+    set_register_cells(package, "在校学生数", {4: "三百"})
+    check(package, out)
+    assert (out / "schools.annotated.xlsx").is_file()
+    edit_csv(package, "classes.csv", 3, "班级人数", "abc")
+    set_register_cells(package, "在校学生数", {4: 300})
+    check(package, out)
+    assert not (out / "schools.annotated.xlsx").exists()  # the previous check's copy goes
+    assert (out / "notes.annotated.xlsx").read_bytes() == b"staff's own file"
