@@ -22,31 +22,29 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from indicators._declarations import (
+    SURVEY_NOT_COLLECTED,
+    declared_statuses,
+    justification_errors,
+)
 from indicators._guarantee import GUARANTEE, EvaluationInputs
-from indicators._messages import AGREES, declared_words, expected_words, justification_problem
+from indicators._messages import AGREES
 from indicators._outcome import Computed, Figure, status_of
 from indicators._quality import QUALITY
-from indicators._remediation import Plan, plans_from_table
+from indicators._remediation import Plan
 from indicators._resources import PASSING_CLASSES, SECTION_CLASSES, ResourceResult
 from indicators._rules import EvaluationRules
 from indicators._standards import ResourceRules
 from indicators._units import (
     balance_units,
-    failing_detail,
-    failing_units,
-    listing,
     resource_units,
-    uncovered,
 )
 from loaders import InputError, LoadReport
 
 COMPUTE = {**GUARANTEE, **QUALITY}
-# indicators judged unit by unit: a 化解后达标 plan must cover each failing unit
-UNIT_INDICATORS = ("R", "G3", "G4", "G5")
 # order of severity when statuses are combined into a verdict
 # (undeclared: a draft's indicator with no declaration yet, weaker than any declaration)
 DECLARED_ORDER = ("undeclared", "not_met", "met_after_remediation", "met_by_judgement", "met")
-VETO_DECLARED = ("met", "not_met", "undeclared")  # met: the situation does not occur
 
 
 @dataclass(frozen=True)
@@ -168,7 +166,6 @@ def _balance_computed(resources: ResourceResult) -> Computed:
 
 
 # the note of S and V7 when the package names no survey (publish/labels.yaml `computed_note`)
-SURVEY_NOT_COLLECTED = "survey_not_collected"
 
 
 def _recognition_computed(satisfaction: float | None, minimum: float) -> Computed:
@@ -187,14 +184,6 @@ def _recognition_computed(satisfaction: float | None, minimum: float) -> Compute
         thresholds=(Figure("satisfaction", minimum, "share", ">="),),
         note=None if satisfaction is not None else SURVEY_NOT_COLLECTED,
     )
-
-
-def _not_collected_stands(outcome: IndicatorResult, problem: str | None) -> str | None:
-    """Return the problem of S / V7 when the survey is not collected: only a 化解后达标
-    without its plan remains one (the plan is what that declaration claims)."""
-    if outcome.computed.note != SURVEY_NOT_COLLECTED or problem != "unjustified":
-        return problem
-    return problem if outcome.declared == "met_after_remediation" else None
 
 
 def evaluate(
@@ -216,42 +205,7 @@ def evaluate(
     """
     report = LoadReport()
     notes = LoadReport() if draft else report
-    declared_file = files.get("declarations", "declarations.csv")
-    plans_file = files.get("remediation", "remediation.csv")
-    known = set(rules.declarable)
-    by_id = {}
-    for row, record in declarations.iterrows():
-        if record["indicator"] not in known:
-            report.add(
-                InputError(
-                    declared_file,
-                    "unknown-indicator",
-                    row=row,
-                    column="指标编号",
-                    value=record["indicator"],
-                    expected=" ".join(rules.declarable),
-                )
-            )
-        by_id[record["indicator"]] = (row, record)
-    plans = plans_from_table(remediation)
-    for row, plan in zip(remediation.index, plans, strict=True):
-        if plan.indicator not in known:
-            report.add(
-                InputError(
-                    plans_file,
-                    "unknown-indicator",
-                    row=row,
-                    column="指标编号",
-                    value=plan.indicator,
-                    expected=" ".join(rules.declarable),
-                )
-            )
-    for ident in rules.declarable:
-        if ident not in by_id and draft:
-            by_id[ident] = (None, pd.Series({"indicator": ident, "status": "undeclared"}))
-        elif ident not in by_id:
-            report.add(InputError(declared_file, "undeclared", column="指标编号", value=ident))
-    report.raise_if_errors()
+    by_id, plans = declared_statuses(rules, declarations, remediation, files, draft)
 
     computed: dict[str, Computed] = {
         "R": _resources_computed(resources, resource_rules, data.sections),
@@ -289,50 +243,8 @@ def evaluate(
             document_en=text("document_en"),
             plans=tuple(p for p in plans if p.indicator == ident),
         )
-        problem = justification_problem(
-            kind,
-            outcome.computed.status,
-            outcome.declared,
-            outcome.reason is not None,
-            bool(outcome.plans),
-            outcome.document is not None,
-        )
-        problem = _not_collected_stands(outcome, problem)
-        if area == "veto" and outcome.declared not in VETO_DECLARED:
-            problem = "not-in-list"
-        units = failing_units(outcome.computed)
-        if outcome.declared == "undeclared":  # drafts only: nothing declared, nothing to check
-            return outcome
-        if problem:
-            notes.add(
-                InputError(
-                    declared_file,
-                    problem,
-                    row=row,
-                    column="依据文件" if problem == "missing-document" else "自评结论",
-                    value=f"{ident}: {declared_words(record['status'])}",
-                    expected=expected_words(problem, outcome.computed.status),
-                    expected_en=expected_words(problem, outcome.computed.status, "en"),
-                    **(failing_detail(units) if problem == "unjustified" else {}),
-                )
-            )
-        elif outcome.declared == "met_after_remediation" and ident in UNIT_INDICATORS:
-            missing = uncovered(units, outcome.plans)
-            if missing:
-                notes.add(
-                    InputError(
-                        plans_file,
-                        "plans-incomplete",
-                        column="学部编号",
-                        value=f"{ident}: {declared_words(record['status'])}",
-                        detail=f"未覆盖：{listing(missing, 'zh')}",
-                        detail_en=f"not covered: {listing(missing, 'en')}",
-                        expected="每个未达标单位一条化解方案（填其学部编号），"
-                        "或一条不填学部编号、覆盖全域的方案",
-                        expected_en="a plan for each failing unit (its section id in 学部编号), "
-                        "or a county-wide plan with no section id",
-                    )
-                )
+        for error in justification_errors(outcome, row, record, files):
+            notes.add(error)
         return outcome
 
     indicators = {
