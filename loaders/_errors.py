@@ -30,6 +30,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "这一行是合计行，不是一所学校或一条记录：请删除合计、总计、小计行",
         "en": "this is a total row, not a record: delete the 合计 / 总计 / 小计 rows",
     },
+    "data-on-other-sheet": {
+        "zh": "表格不在第一个工作表中",
+        "en": "the table is not on the first sheet of the workbook",
+    },
     "wrong-separator": {
         "zh": "CSV 文件不是用逗号分隔的（用了分号或制表符）",
         "en": "the CSV file is not separated by commas (semicolons or tabs are used)",

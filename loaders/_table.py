@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+from python_calamine import CalamineWorkbook
 
 from loaders._errors import InputError, LoadReport
 from loaders._schema import ColumnSpec, TableSchema, normalise_header
@@ -111,6 +112,25 @@ def _without_total_rows(
                 totals.append(index)
                 break
     return body.drop(index=totals)
+
+
+def _missing_required(schema: TableSchema, positions: dict[str, int]) -> bool:
+    return any(spec.required and spec.name not in positions for spec in schema.columns)
+
+
+def _sheet_with_the_table(path: Path, schema: TableSchema) -> tuple[str, str] | None:
+    """Return (first sheet, the later sheet whose header has every required column), if any."""
+    try:
+        names = CalamineWorkbook.from_path(str(path)).sheet_names
+    except Exception:  # an unreadable workbook has been reported as such already
+        return None
+    for sheet in names[1:]:
+        top = pd.read_excel(
+            path, sheet_name=sheet, header=None, nrows=HEADER_SEARCH_ROWS, engine="calamine"
+        ).map(_cell_text)
+        if not _missing_required(schema, _find_header(top, schema)[1]):
+            return names[0], sheet
+    return None
 
 
 def _find_header(raw: pd.DataFrame, schema: TableSchema) -> tuple[int, dict[str, int]]:
@@ -222,6 +242,20 @@ def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFr
         return None
     header_row, positions = _find_header(raw, schema)
     headers = raw.iloc[header_row] if len(raw) else pd.Series(dtype=str)
+    if _missing_required(schema, positions) and path.suffix.lower() in EXCEL_SUFFIXES:
+        other = _sheet_with_the_table(path, schema)
+        if other is not None:  # the cause, not the symptom (every column "missing")
+            first, found = other
+            report.add(
+                InputError(
+                    name,
+                    "data-on-other-sheet",
+                    value=found,
+                    detail=f"第一个工作表「{first}」中没有这张表，它在工作表「{found}」中",
+                    detail_en=f"the first sheet, 「{first}」, does not hold it; 「{found}」 does",
+                )
+            )
+            return None
     for spec in schema.columns:
         if spec.required and spec.name not in positions:
             report.add(

@@ -83,3 +83,19 @@ def test_impossible_date_is_refused_where_it_is(package):
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle).writerows(rows)
     assert located(package) == {("remediation.csv", 2, "状态更新日期", "bad-date")}
+
+
+def test_register_on_a_later_sheet_is_named_with_its_sheet(package):
+    """Staff often keep a cover or notes sheet first: say where the table is, not that every
+    column is missing."""
+    workbook = load_workbook(package / "schools.xlsx")
+    cover = workbook.create_sheet("填表说明", 0)
+    cover["A1"] = "本表由县教育局填报"
+    workbook.save(package / "schools.xlsx")
+    (error,) = errors_of(package)
+    assert (error.file, error.code, error.value) == (
+        "schools.xlsx",
+        "data-on-other-sheet",
+        "学校登记表",
+    )
+    assert "填表说明" in error.message("zh") and "first sheet" in error.message("en")
