@@ -96,6 +96,7 @@ def justification_errors(
     declared_file = files.get("declarations", "declarations.csv")
     plans_file = files.get("remediation", "remediation.csv")
     found: list[InputError] = []
+    has_plan = bool(outcome.plans)
     problem = justification_problem(
         kind,
         outcome.computed.status,
@@ -118,8 +119,10 @@ def justification_errors(
                 row=row,
                 column="依据文件" if problem == "missing-document" else "自评结论",
                 value=f"{ident}: {declared_words(record['status'])}",
-                expected=expected_words(problem, outcome.computed.status),
-                expected_en=expected_words(problem, outcome.computed.status, "en"),
+                expected=expected_words(problem, outcome.computed.status, has_plan=has_plan),
+                expected_en=expected_words(
+                    problem, outcome.computed.status, "en", has_plan=has_plan
+                ),
                 **(failing_detail(units) if problem == "unjustified" else {}),
             )
         )

@@ -15,8 +15,18 @@ def declared_words(status: str) -> str:
     return load_schema("declarations").column("status").choices[status][0]
 
 
-def expected_words(problem: str, computed: str, lang: str = "zh") -> str:
-    """Return what a declaration with `problem` should say instead, in `lang`."""
+def expected_words(problem: str, computed: str, lang: str = "zh", has_plan: bool = False) -> str:
+    """Return what a declaration with `problem` should say instead, in `lang`.
+
+    `has_plan`: the remediation file already holds a plan for the indicator, so declaring
+    化解后达标 is all that is missing (staff should not be sent to write a second plan).
+    """
+    if problem == "unjustified" and computed == "not_met" and has_plan:
+        return (
+            "整改计划中已有该指标的化解方案：把自评结论改为 化解后达标 即可"
+            if lang == "zh"
+            else "a remediation plan for it is already in the remediation file: declare 化解后达标"
+        )
     zh = {
         "missing-document": "在「依据文件」中注明文件名称",
         "not-in-list": "达标（不存在该情形）或 不达标（存在）",

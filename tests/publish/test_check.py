@@ -121,6 +121,9 @@ def test_contradicted_declaration_is_listed_with_what_fails(package, tmp_path):
         ("declarations.csv", 6, "unjustified")
     ]
     assert "LH02" in outcome.notes[0].detail
+    # the plan for LH02 is in remediation.csv already: only the status is missing
+    assert "把自评结论改为 化解后达标 即可" in outcome.notes[0].message("zh")
+    assert "remediation plan for it is already" in outcome.notes[0].message("en")
     page = (tmp_path / "check" / "report.html").read_text(encoding="utf-8")
     assert "须补充理由或化解方案的自评结论" in page and "What the data compute" in page
 
