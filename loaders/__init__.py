@@ -32,12 +32,13 @@ from loaders._survey_config_types import (
     SurveyConfig,
 )
 from loaders._survey_responses import SurveyResponses, SurveySource
-from loaders._table import read_table
+from loaders._table import HEADER_SEARCH_ROWS, read_table
 
 # the columns a shared campus (资源是否共用 = 是) carries as whole-school totals, for the split
 SHARED_TOTALS: tuple[str, ...] = relations().shared_totals
 
 __all__ = [
+    "HEADER_SEARCH_ROWS",
     "PACKAGE_FILES",
     "RULE_OPTION_VALUES",
     "SHARED_TOTALS",

@@ -169,11 +169,8 @@ class InputError:
         text = ", ".join(where) + ": "
         if self.value is not None:
             text += f'"{self.value}" '
-        text += MESSAGES.get(self.code, {}).get(lang, self.code)
-        detail = self.detail_en if lang == "en" and self.detail_en else self.detail
-        if detail:
-            text += f"：{detail}" if lang == "zh" else f": {detail}"
-        expected = self.expected_en if lang == "en" and self.expected_en else self.expected
+        text += self.problem(lang)
+        expected = self.expectation(lang)
         if expected:
             text += f"（应为 {expected}）" if lang == "zh" else f" (expected {expected})"
         return f"{text} [{self.code}]"

@@ -267,7 +267,7 @@ def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFr
                     expected=f"{spec.zh} / {spec.en}",
                 )
             )
-    if any(spec.required and spec.name not in positions for spec in schema.columns):
+    if _missing_required(schema, positions):
         return None
     _check_header_units(name, header_row, headers, positions, schema, report)
     body = raw.iloc[header_row + 1 :]

@@ -13,10 +13,9 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
-from loaders import InputError, hint
+from loaders import HEADER_SEARCH_ROWS, InputError, hint
 
 WARNING_FILL = "FFFFC7CE"  # Excel's own "bad" fill
-HEADER_SEARCH_ROWS = 10
 AUTHOR = "数据包检查 / package check"
 
 
