@@ -1,5 +1,6 @@
 """Read and validate a county data package into typed tables (the first step of the data flow)."""
 
+from loaders._cell_checks import EXAMPLE_MARK
 from loaders._county import (
     RULE_OPTION_VALUES,
     CountyInfo,
@@ -17,6 +18,7 @@ from loaders._hints import hint
 from loaders._relations import relations
 from loaders._schema import ColumnSpec, TableSchema, load_schema
 from loaders._site import SiteSettings, county_kinds
+from loaders._sources import NamedFile, sheet_label, split_label
 from loaders._survey import iter_survey_chunks, load_survey, survey_responses_from_frame
 from loaders._survey_config import load_survey_config
 from loaders._survey_config_types import DEFAULTS as SURVEY_CONFIG_DEFAULTS
@@ -38,6 +40,7 @@ from loaders._table import HEADER_SEARCH_ROWS, read_table
 SHARED_TOTALS: tuple[str, ...] = relations().shared_totals
 
 __all__ = [
+    "EXAMPLE_MARK",
     "HEADER_SEARCH_ROWS",
     "PACKAGE_FILES",
     "RULE_OPTION_VALUES",
@@ -57,6 +60,7 @@ __all__ = [
     "LoadReport",
     "MeasureItem",
     "Measures",
+    "NamedFile",
     "PackageFile",
     "Population",
     "RakeControl",
@@ -80,5 +84,7 @@ __all__ = [
     "package_files",
     "parse_deadline",
     "read_table",
+    "sheet_label",
+    "split_label",
     "survey_responses_from_frame",
 ]

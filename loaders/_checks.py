@@ -93,6 +93,41 @@ def _yes_no(record: pd.Series, lang: str) -> str:
     return "yes" if yes else ("no" if record["shared_resources"] == "no" else "empty")
 
 
+def zeros_lost(values: pd.Series, known: set[str]) -> dict[int, tuple[str, str]]:
+    """Return {row: (value, the known id)} for values that differ from a known id only by
+    leading zeros (0101 typed as a number in Excel becomes 101, in either file)."""
+    digits = {k.lstrip("0"): k for k in known if isinstance(k, str) and k.isdigit()}
+    lost = {}
+    for row, value in values.items():
+        if isinstance(value, str) and value.isdigit():
+            match = digits.get(value.lstrip("0"))
+            if match is not None and match != value:
+                lost[int(row)] = (value, match)
+    return lost
+
+
+def report_zeros_lost(
+    lost: dict[int, tuple[str, str]], file: str, column: str, other: str, report: LoadReport
+) -> None:
+    """Report lost leading zeros once for the column, with the first example, not per row."""
+    row, (value, match) = next(iter(lost.items()))
+    here = len(value) < len(match)
+    where, where_en = (file, file) if here else (other, other)
+    report.add(
+        InputError(
+            file,
+            "leading-zeros-lost",
+            row=row,
+            column=column,
+            value=value,
+            detail=f"共 {len(lost)} 行的编号与 {other} 中的编号只差前面的 0"
+            f"（如 {value} 与 {match}）；丢失 0 的是 {where}",
+            detail_en=f"on {len(lost)} rows the identifier differs from one in {other} only by "
+            f"leading zeros (e.g. {value} and {match}); {where_en} lost them",
+        )
+    )
+
+
 def check_classes(
     schools: pd.DataFrame,
     classes: pd.DataFrame,
@@ -103,8 +138,14 @@ def check_classes(
     """Report sections unknown to the school register, and counts that disagree between files."""
     school_headers = zh_headers("schools")
     known = set(schools["section_id"])
-    for row, section in classes["section_id"].items():
-        if section not in known:
+    unknown = classes.loc[~classes["section_id"].isin(known), "section_id"]
+    lost = zeros_lost(unknown, known)
+    if lost:
+        report_zeros_lost(
+            lost, classes_file, zh_headers("classes")["section_id"], schools_file, report
+        )
+    for row, section in unknown.items():
+        if row not in lost:
             report.add(
                 InputError(
                     classes_file,
@@ -116,6 +157,8 @@ def check_classes(
                     expected_en=f"a section id from {schools_file}",
                 )
             )
+    if lost:
+        return  # the counts per section cannot be compared until the ids are written alike
     per_section = classes.groupby("section_id")["students"].agg(["size", "sum"])
     for row, school in schools.iterrows():
         if school["school_type"] == "special":

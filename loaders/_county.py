@@ -22,7 +22,7 @@ from loaders._evaluation import (
     read_releases,
     read_remediation,
 )
-from loaders._files import draft_files, named_files, read_optional, read_or_empty
+from loaders._files import draft_files, file_entry, named_files, read_optional, read_or_empty
 from loaders._manifest import config_value, read_manifest, unknown_keys
 from loaders._schema import load_schema
 from loaders._site import SiteSettings, county_kind, site_settings
@@ -131,7 +131,8 @@ def package_files(root: Path) -> list[Path]:
         config = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return files
-    files += [root / str(p) for p in config.get("files", {}).values()]
+    named = [file_entry(value)[0] for value in config.get("files", {}).values()]
+    files += dict.fromkeys(root / str(name) for name in named)  # one workbook, several sheets
     survey_config = config.get("files", {}).get("survey_config")
     if survey_config:  # the population totals it names are an input too
         population = _population_file(root / str(survey_config))

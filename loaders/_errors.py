@@ -34,6 +34,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "表格不在第一个工作表中",
         "en": "the table is not on the first sheet of the workbook",
     },
+    "sheet-missing": {
+        "zh": "工作簿中没有 county.toml 指定的工作表",
+        "en": "the workbook has no sheet of the name county.toml gives",
+    },
+    "formula-no-value": {
+        "zh": "表中的公式没有计算结果（文件由程序生成，未在 Excel 或 WPS 中打开保存过）",
+        "en": "the formulas in the sheet have no results (the file was written by a program "
+        "and never opened and saved in Excel or WPS)",
+    },
+    "merged-cells": {
+        "zh": "合并单元格无法确定每一行的取值",
+        "en": "merged cells leave the value of each row undetermined",
+    },
+    "leading-zeros-lost": {
+        "zh": "编号前面的 0 丢失了（如 0101 变成了 101）",
+        "en": "the identifiers lost their leading zeros (0101 became 101)",
+    },
     "wrong-separator": {
         "zh": "CSV 文件不是用逗号分隔的（用了分号或制表符）",
         "en": "the CSV file is not separated by commas (semicolons or tabs are used)",

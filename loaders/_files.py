@@ -15,6 +15,7 @@ import yaml
 
 from loaders._errors import InputError, LoadReport
 from loaders._schema import SCHEMA_DIR, load_schema
+from loaders._sources import NamedFile
 from loaders._table import read_table
 
 
@@ -57,6 +58,16 @@ def _load() -> tuple[PackageFile, ...]:
 PACKAGE_FILES: tuple[PackageFile, ...] = _load()
 
 
+FILE_ENTRY_KEYS = ("file", "sheet")
+
+
+def file_entry(value: object) -> tuple[object, object]:
+    """Return (file name, sheet) of one [files] value: a name, or { file = …, sheet = … }."""
+    if isinstance(value, dict):
+        return value.get("file"), value.get("sheet")
+    return value, None
+
+
 def draft_files(root: Path, files: dict) -> tuple[dict, tuple[str, ...]]:
     """Return county.toml [files] as a draft build reads it, and the keys a draft does without.
 
@@ -71,7 +82,7 @@ def draft_files(root: Path, files: dict) -> tuple[dict, tuple[str, ...]]:
         for key, name in files.items()
         if key not in known
         or key == "schools"
-        or (isinstance(name, str) and name and (root / name).is_file())
+        or (isinstance(file_entry(name)[0], str) and (root / str(file_entry(name)[0])).is_file())
     }
     for spec in PACKAGE_FILES:
         if spec.with_key and (spec.key in present) != (spec.with_key in present):
@@ -82,8 +93,8 @@ def draft_files(root: Path, files: dict) -> tuple[dict, tuple[str, ...]]:
 
 def named_files(
     root: Path, files: dict, report: LoadReport, draft: bool = False
-) -> dict[str, Path | None]:
-    """Return the path of each file county.toml names (None for an optional file left out).
+) -> dict[str, NamedFile | None]:
+    """Return each file county.toml names, with its sheet (None for an optional file left out).
 
     Reports, against county.toml and the key: a required key left out, an unknown key (a typo
     such as `remediaton` would otherwise drop a file silently), and a named file that does not
@@ -101,9 +112,12 @@ def named_files(
                     expected=" / ".join(known),
                 )
             )
-    paths: dict[str, Path | None] = {}
+    paths: dict[str, NamedFile | None] = {}
     for key, spec in known.items():
-        name = files.get(key)
+        name, sheet = file_entry(files.get(key))
+        if isinstance(files.get(key), dict) and not _entry_ok(key, files[key], report):
+            paths[key] = None
+            continue
         if name is None or name == "":
             paths[key] = None
             if spec.required and not (draft and key != "schools"):
@@ -131,10 +145,30 @@ def named_files(
             paths[key] = None
             continue
         path = root / name
-        paths[key] = path
+        paths[key] = NamedFile(path, sheet if isinstance(sheet, str) and sheet else None)
         if not path.is_file():
             report.add(_missing(key, name, spec))
     return paths
+
+
+def _entry_ok(key: str, entry: dict, report: LoadReport) -> bool:
+    """Report an inline [files] table that is not { file = "…", sheet = "…" }."""
+    wrong = [k for k in entry if k not in FILE_ENTRY_KEYS] + [
+        k for k in FILE_ENTRY_KEYS if k in entry and not isinstance(entry[k], str)
+    ]
+    if not wrong and isinstance(entry.get("file"), str):
+        return True
+    report.add(
+        InputError(
+            "county.toml",
+            "bad-config",
+            column=f"files.{key}",
+            value=", ".join(f"{k} = {entry[k]!r}" for k in entry) or "{ }",
+            expected='{ file = "文件名.xlsx", sheet = "工作表名" }',
+            expected_en='{ file = "name.xlsx", sheet = "sheet name" }',
+        )
+    )
+    return False
 
 
 def _missing(key: str, name: str, spec: PackageFile) -> InputError:
@@ -168,9 +202,9 @@ def empty_table(schema_name: str) -> pd.DataFrame:
 
 
 def read_optional(
-    path: Path | None,
+    path: NamedFile | None,
     schema_name: str,
-    reader: Callable[[Path, LoadReport], pd.DataFrame | None],
+    reader: Callable[[NamedFile, LoadReport], pd.DataFrame | None],
     report: LoadReport,
 ) -> pd.DataFrame | None:
     """Return an optional table: empty when left out of county.toml or when the file holds
@@ -182,16 +216,17 @@ def read_optional(
     """
     if path is None:
         return empty_table(schema_name)
-    if path.suffix.lower() == ".csv" and not path.read_bytes().strip(b"\xef\xbb\xbf \t\r\n"):
+    raw = path.path
+    if raw.suffix.lower() == ".csv" and not raw.read_bytes().strip(b"\xef\xbb\xbf \t\r\n"):
         return empty_table(schema_name)
     return reader(path, report)
 
 
 def read_or_empty(
-    path: Path | None,
+    path: NamedFile | None,
     schema_name: str,
     report: LoadReport,
-    reader: Callable[[Path, LoadReport], pd.DataFrame | None] | None = None,
+    reader: Callable[[NamedFile, LoadReport], pd.DataFrame | None] | None = None,
 ) -> pd.DataFrame | None:
     """Return a required table, or an empty one when a draft build goes without it (path None)."""
     if path is None:

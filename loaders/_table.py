@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
-from python_calamine import CalamineWorkbook
 
+from loaders._cell_checks import fill_merged, formulas_reported, without_example_rows
 from loaders._errors import InputError, LoadReport
 from loaders._schema import ColumnSpec, TableSchema, normalise_header
+from loaders._sources import NamedFile
+from loaders._workbook import Sheet, cell_text, read_sheet, sheet_names
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 HEADER_SEARCH_ROWS = 6
@@ -37,23 +39,15 @@ def decode_text(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _cell_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def read_raw(path: Path, report: LoadReport) -> pd.DataFrame | None:
-    """Return the file as a frame of strings with no header applied, or None after reporting why."""
-    name = path.name
+def read_raw(path: Path, report: LoadReport, sheet: str | None = None) -> Sheet | None:
+    """Return the file's cells as strings with no header applied, or None after reporting why."""
+    name = NamedFile(path, sheet).name
     if not path.is_file():
         report.add(InputError(name, "file-missing", value=str(path)))
         return None
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
-            raw = pd.read_excel(path, header=None, engine="calamine", dtype=object)
+            return read_sheet(path, sheet, name, report)
         else:
             decoded = decode_text(path.read_bytes())
             if decoded is None:
@@ -81,7 +75,7 @@ def read_raw(path: Path, report: LoadReport) -> pd.DataFrame | None:
             InputError(name, "file-unreadable", expected=type(exc).__name__ + ": " + str(exc))
         )
         return None
-    return raw.map(_cell_text)
+    return Sheet("", raw.map(cell_text))
 
 
 _TOTAL = re.compile(r"^(全[县区市旗])?(合计|总计|小计)[:：]?$")
@@ -120,14 +114,11 @@ def _missing_required(schema: TableSchema, positions: dict[str, int]) -> bool:
 
 def _sheet_with_the_table(path: Path, schema: TableSchema) -> tuple[str, str] | None:
     """Return (first sheet, the later sheet whose header has every required column), if any."""
-    try:
-        names = CalamineWorkbook.from_path(str(path)).sheet_names
-    except Exception:  # an unreadable workbook has been reported as such already
-        return None
+    names = sheet_names(path)
     for sheet in names[1:]:
         top = pd.read_excel(
             path, sheet_name=sheet, header=None, nrows=HEADER_SEARCH_ROWS, engine="calamine"
-        ).map(_cell_text)
+        ).map(cell_text)
         if not _missing_required(schema, _find_header(top, schema)[1]):
             return names[0], sheet
     return None
@@ -230,19 +221,28 @@ def _pandera_schema(schema: TableSchema) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(checks, unique=list(schema.key))
 
 
-def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFrame | None:
+def read_table(
+    source: Path | NamedFile, schema: TableSchema, report: LoadReport
+) -> pd.DataFrame | None:
     """Return the typed table indexed by the spreadsheet row number, or None when it has errors.
 
-    Parsing (types, units, encodings) is ours because the messages must speak the staff's terms;
-    range and uniqueness constraints go through pandera, which reports every failing cell at once.
+    `source`: a file, or a file and the sheet of it county.toml names. Parsing (types, units,
+    encodings) is ours because the messages must speak the staff's terms; range and uniqueness
+    constraints go through pandera, which reports every failing cell at once.
     """
-    name = path.name
-    raw = read_raw(path, report)
-    if raw is None:
+    named = source if isinstance(source, NamedFile) else NamedFile(source)
+    path, name = named.path, named.name
+    sheet = read_raw(path, report, named.sheet)
+    if sheet is None:
         return None
+    raw = sheet.cells
     header_row, positions = _find_header(raw, schema)
     headers = raw.iloc[header_row] if len(raw) else pd.Series(dtype=str)
-    if _missing_required(schema, positions) and path.suffix.lower() in EXCEL_SUFFIXES:
+    if (
+        _missing_required(schema, positions)
+        and path.suffix.lower() in EXCEL_SUFFIXES
+        and named.sheet is None
+    ):
         other = _sheet_with_the_table(path, schema)
         if other is not None:  # the cause, not the symptom (every column "missing")
             first, found = other
@@ -270,8 +270,12 @@ def read_table(path: Path, schema: TableSchema, report: LoadReport) -> pd.DataFr
     if _missing_required(schema, positions):
         return None
     _check_header_units(name, header_row, headers, positions, schema, report)
+    if formulas_reported(sheet, name, header_row, headers, report):
+        return None  # every such cell would read as empty: the cause is said once
+    raw = fill_merged(sheet, name, header_row, headers, positions, schema, report)
     body = raw.iloc[header_row + 1 :]
     body = body[(body != "").any(axis=1)]  # trailing or interleaved blank rows are not data
+    body = without_example_rows(body)
     body = _without_total_rows(name, body, headers, report)
     typed: dict[str, list[object]] = {}
     errors_before = len(report.errors)

@@ -4,7 +4,8 @@ Why a copy and not a list only: staff correct the workbook in Excel or WPS, and 
 found at a glance where "row 214, column 学生数" must be looked up. The original is never
 written (the build and the check read a package and never write into it); the copy goes to
 build/check/. The cells are found as the loaders name them: the row as Excel numbers it, the
-column by the header text staff wrote, in the first sheet (the sheet the loaders read).
+column by the header text staff wrote, in the sheet the loaders read (the first, or the one
+county.toml names: `数据.xlsx [学校名册]`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
-from loaders import HEADER_SEARCH_ROWS, InputError, hint
+from loaders import HEADER_SEARCH_ROWS, InputError, hint, split_label
 
 WARNING_FILL = "FFFFC7CE"  # Excel's own "bad" fill
 AUTHOR = "数据包检查 / package check"
@@ -50,7 +51,25 @@ def annotate_workbook(source: Path, errors: list[InputError], target: Path) -> b
         workbook = load_workbook(source)
     except Exception:  # an unreadable workbook is already reported as such; nothing to mark
         return False
-    sheet = workbook.worksheets[0]
+    by_sheet: dict[str | None, list[InputError]] = defaultdict(list)
+    for error in errors:
+        by_sheet[split_label(error.file)[1]].append(error)
+    for name, sheet_errors in by_sheet.items():
+        if name is None or name in workbook.sheetnames:
+            _mark(
+                workbook[name] if name else workbook.worksheets[0],
+                sheet_errors,
+                Comment,
+                PatternFill,
+            )
+    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    workbook.save(partial)
+    partial.replace(target)
+    return True
+
+
+def _mark(sheet, errors: list[InputError], comment_type, fill_type) -> None:
+    """Fill and comment the cells of one sheet that `errors` locate."""
     headers = _header_columns(sheet)
     header_row = min((e.row for e in errors if e.code == "missing-column" and e.row), default=1)
     notes: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -62,12 +81,8 @@ def annotate_workbook(source: Path, errors: list[InputError], target: Path) -> b
         notes[cell].append(_note(error))
     for (row, column), texts in notes.items():
         cell = sheet.cell(row=row, column=column)
-        cell.fill = PatternFill(fill_type="solid", fgColor=WARNING_FILL)
+        cell.fill = fill_type(fill_type="solid", fgColor=WARNING_FILL)
         text = "\n\n".join(texts)
-        comment = Comment(text, AUTHOR)
+        comment = comment_type(text, AUTHOR)
         comment.width, comment.height = 360, min(60 + 16 * text.count("\n") * 2, 600)
         cell.comment = comment
-    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    workbook.save(partial)
-    partial.replace(target)
-    return True

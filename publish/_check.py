@@ -143,11 +143,11 @@ def check(package_dir: Path, out_dir: Path) -> int:
     _clear(out_dir)
     annotated = {}
     for name, path in outcome.files.items():
-        problems = [e for e in outcome.errors if e.file == name]
+        problems = [e for e in outcome.errors if loaders.split_label(e.file)[0] == name]
         if problems and path.suffix.lower() == ".xlsx":
             target = out_dir / f"{path.stem}.annotated.xlsx"
             if annotate_workbook(path, problems, target):
-                annotated[name] = target.name
+                annotated.update({e.file: target.name for e in problems})
     report = write_report(outcome, annotated, out_dir / REPORT, package_dir.name)
     written = [REPORT, *annotated.values()]
     (out_dir / WRITTEN).write_text("\n".join(written) + "\n", encoding="utf-8")

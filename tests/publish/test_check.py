@@ -265,3 +265,31 @@ def test_a_check_folder_keeps_files_the_check_did_not_write(package, tmp_path):
     check(package, out)
     assert not (out / "schools.annotated.xlsx").exists()  # the previous check's copy goes
     assert (out / "notes.annotated.xlsx").read_bytes() == b"staff's own file"
+
+
+def test_a_workbook_of_several_tables_is_marked_on_the_sheet_at_fault(package, tmp_path):
+    """Two tables on named sheets of one workbook: the problem is marked on its own sheet."""
+    workbook = load_workbook(package / "schools.xlsx")
+    workbook.worksheets[0].title = "学校名册"
+    classes = workbook.create_sheet("班级名册", 0)  # first, so the sheet name must count
+    for line in (package / "classes.csv").read_text(encoding="utf-8-sig").splitlines():
+        classes.append(line.split(","))
+    classes.cell(row=3, column=4, value="abc")  # 班级人数
+    workbook.save(package / "数据.xlsx")
+    text = (package / "county.toml").read_text(encoding="utf-8")
+    text = re.sub(
+        r"(?m)^schools = .*$", 'schools = { file = "数据.xlsx", sheet = "学校名册" }', text
+    )
+    text = re.sub(
+        r"(?m)^classes = .*$", 'classes = { file = "数据.xlsx", sheet = "班级名册" }', text
+    )
+    (package / "county.toml").write_text(text, encoding="utf-8")
+    assert check(package, tmp_path / "check") == 1
+    assert located(run_check(package).errors) == {
+        ("数据.xlsx [班级名册]", 3, "班级人数", "not-integer")
+    }
+    marked = load_workbook(tmp_path / "check" / "数据.annotated.xlsx")
+    assert marked["班级名册"].cell(row=3, column=4).fill.fgColor.rgb == "FFFFC7CE"
+    assert all(c.comment is None for row in marked["学校名册"].iter_rows() for c in row)
+    page = (tmp_path / "check" / "report.html").read_text(encoding="utf-8")
+    assert 'href="数据.annotated.xlsx"' in page and "数据.xlsx [班级名册]" in page
