@@ -11,7 +11,7 @@ from loaders._county import (
     load_county,
     package_files,
 )
-from loaders._errors import InputError, InputErrors, LoadReport, left_out
+from loaders._errors import ErrorCode, InputError, InputErrors, LoadReport, left_out
 from loaders._evaluation import MeasureItem, Measures, measure_items, parse_deadline
 from loaders._files import PACKAGE_FILES, PackageFile
 from loaders._hints import hint
@@ -41,6 +41,7 @@ SHARED_TOTALS: tuple[str, ...] = relations().shared_totals
 
 __all__ = [
     "EXAMPLE_MARK",
+    "ErrorCode",
     "HEADER_SEARCH_ROWS",
     "PACKAGE_FILES",
     "RULE_OPTION_VALUES",

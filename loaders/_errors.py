@@ -7,6 +7,7 @@ collects every problem (capped per file) and the caller fails once (CONTRIBUTING
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 MAX_ERRORS_PER_FILE = 200
 MAX_REPEATS_PER_COLUMN = 20
@@ -145,6 +146,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+# The codes as an enumeration made from the one table above, so a code has one spelling:
+# ErrorCode.FILE_MISSING == "file-missing"; an InputError with any other code fails at once.
+ErrorCode = StrEnum("ErrorCode", {code.upper().replace("-", "_"): code for code in MESSAGES})
+
 
 @dataclass(frozen=True)
 class InputError:
@@ -159,6 +164,10 @@ class InputError:
     expected_en: str | None = None  # the same in English, where it differs
     detail: str | None = None  # the facts in one sentence, e.g. both numbers of a part > whole
     detail_en: str | None = None
+
+    def __post_init__(self) -> None:
+        # a misspelt code would print as itself, untranslated: refuse it where it is made
+        object.__setattr__(self, "code", ErrorCode(self.code))
 
     def problem(self, lang: str = "zh") -> str:
         """Return what is wrong, without the location: the message and its detail."""
