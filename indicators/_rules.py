@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from loaders import load_yaml
 
 KINDS = ("computed", "qualitative")
 
@@ -67,7 +67,7 @@ class EvaluationRules:
 def load_evaluation_rules(path: Path | None = None) -> EvaluationRules:
     """Read the rules file; an unknown kind or an area naming an unknown indicator fails here."""
     path = path or Path(__file__).with_name("evaluation.yaml")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     indicators = {}
     for ident, item in raw["indicators"].items():
         if item["kind"] not in KINDS:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from loaders import load_yaml
 
 LEVELS = ("primary", "junior")
 COMPARE: dict[str, Callable[[float, float], bool]] = {
@@ -52,7 +52,7 @@ class ResourceRules:
 def load_resource_rules(path: Path | None = None) -> ResourceRules:
     """Read the standards file; an unknown comparison or a missing level fails here."""
     path = path or Path(__file__).with_name("standards.yaml")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     standards = {}
     for ident, item in raw["indicators"].items():
         if item["op"] not in COMPARE:

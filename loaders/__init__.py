@@ -35,13 +35,13 @@ from loaders._survey_config_types import (
 )
 from loaders._survey_responses import SurveyResponses, SurveySource
 from loaders._table import HEADER_SEARCH_ROWS, read_table
+from loaders._yaml import load_yaml
 
 # the columns a shared campus (资源是否共用 = 是) carries as whole-school totals, for the split
 SHARED_TOTALS: tuple[str, ...] = relations().shared_totals
 
 __all__ = [
     "EXAMPLE_MARK",
-    "ErrorCode",
     "HEADER_SEARCH_ROWS",
     "PACKAGE_FILES",
     "RULE_OPTION_VALUES",
@@ -56,6 +56,7 @@ __all__ = [
     "CountyInfo",
     "CountyPackage",
     "DisclosureRules",
+    "ErrorCode",
     "InputError",
     "InputErrors",
     "LoadReport",
@@ -81,6 +82,7 @@ __all__ = [
     "load_schema",
     "load_survey",
     "load_survey_config",
+    "load_yaml",
     "measure_items",
     "package_files",
     "parse_deadline",

@@ -29,6 +29,7 @@ from loaders._site import SiteSettings, county_kind, site_settings
 from loaders._survey_config import SurveyConfig, load_survey_config
 from loaders._table import read_table
 from loaders._towns import check_towns
+from loaders._yaml import load_yaml
 
 SPLIT_RULES = ("students", "weighted")
 RETENTION_FORMULAS = ("full", "simple")
@@ -144,7 +145,7 @@ def package_files(root: Path) -> list[Path]:
 def _population_file(config_path: Path) -> Path | None:
     """Return the population-totals file a survey config names, without validating the config."""
     try:
-        raw = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        raw = load_yaml(config_path.read_text(encoding="utf-8"))
         name = raw["population"]["file"]
     except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError):
         return None

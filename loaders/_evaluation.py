@@ -16,12 +16,12 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from loaders._errors import InputError, LoadReport
 from loaders._relations import check_parts, relations
 from loaders._schema import SCHEMA_DIR, load_schema
 from loaders._table import read_table
+from loaders._yaml import load_yaml
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class MeasureItem:
 @cache
 def measure_items() -> dict[str, MeasureItem]:
     """Return the catalogue of county measures by code."""
-    raw = yaml.safe_load((SCHEMA_DIR / "measure_items.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml((SCHEMA_DIR / "measure_items.yaml").read_text(encoding="utf-8"))
     return {key: MeasureItem(key=key, **item) for key, item in raw["items"].items()}
 
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from loaders._errors import InputError, LoadReport
 from loaders._schema import SCHEMA_DIR, load_schema
 from loaders._sources import NamedFile
 from loaders._table import read_table
+from loaders._yaml import load_yaml
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class PackageFile:
 
 def _load() -> tuple[PackageFile, ...]:
     path = SCHEMA_DIR / "package_files.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["files"]
+    raw = load_yaml(path.read_text(encoding="utf-8"))["files"]
     allowed = {"required", "example", "zh", "en", "with"}
     files = []
     for key, item in raw.items():

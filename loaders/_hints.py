@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from functools import cache
 
-import yaml
-
 from loaders._schema import SCHEMA_DIR
+from loaders._yaml import load_yaml
 
 
 @cache
 def error_hints() -> dict[str, dict[str, str]]:
     """Return {code: {"zh": …, "en": …}} as written in schemas/error_hints.yaml."""
     text = (SCHEMA_DIR / "error_hints.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def hint(code: str, lang: str) -> str:

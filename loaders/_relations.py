@@ -13,10 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from loaders._errors import InputError, LoadReport
 from loaders._schema import SCHEMA_DIR
+from loaders._yaml import load_yaml
 
 SCOPES = ("schools", "measures", "register")
 RELATION_KEYS = {"parts", "whole", "part_zh", "part_en", "whole_zh", "whole_en", "singular"}
@@ -49,7 +48,7 @@ class Relations:
 def relations() -> Relations:
     """Read `schemas/relations.yaml`; an unknown scope or key fails here, naming the file."""
     path = SCHEMA_DIR / "relations.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     unknown = set(raw) - {*SCOPES, "shared_totals"}
     if unknown:
         raise ValueError(f"{path}: unknown keys {sorted(unknown)}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
+from loaders._yaml import load_yaml
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 COLUMN_TYPES = {"id", "text", "integer", "number", "choice"}
@@ -92,7 +92,7 @@ class TableSchema:
 def load_schema(name: str) -> TableSchema:
     """Read `schemas/<name>.yaml`; an unknown type or key fails here, naming the file."""
     path = SCHEMA_DIR / f"{name}.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     columns = []
     allowed = {"name", "zh", "en", "aliases", "type", "choices", "min", "max", "required", "unit"}
     for item in raw["columns"]:

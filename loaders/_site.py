@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from loaders._errors import InputError, LoadReport
+from loaders._yaml import load_yaml
 
 SITE_KEYS = (
     "title_zh",
@@ -35,7 +34,7 @@ _URL = re.compile(r"https?://[^\s/]+(/\S*)?")
 def county_kinds() -> dict[str, str]:
     """Return the allowed county kinds (区, 县, 市 …) with their English words."""
     path = Path(__file__).with_name("schemas") / "county_kinds.yaml"
-    kinds = yaml.safe_load(path.read_text(encoding="utf-8"))["kinds"]
+    kinds = load_yaml(path.read_text(encoding="utf-8"))["kinds"]
     return {zh: entry["en"] for zh, entry in kinds.items()}
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
+from loaders import load_yaml
 
 LANGUAGES = ("zh", "en")
 
 
 @cache
 def load_labels() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("labels.yaml").read_text(encoding="utf-8"))
+    return load_yaml(Path(__file__).with_name("labels.yaml").read_text(encoding="utf-8"))
 
 
 # the county's word for itself, which fills `{county}` (`{County}`: capitalised) in a label;

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from loaders import load_yaml
 from publish._format import text_html
 from publish._table_html import header_cells, table_html
 
@@ -48,7 +47,7 @@ def dictionary() -> dict[str, ResourceSpec]:
     Unknown keys catch a flow mapping cut short by a comma, such as `{en: 95 % interval, lower
     bound}`, which YAML reads as the title "95 % interval" and a stray key "lower bound".
     """
-    raw = yaml.safe_load(Path(__file__).with_name("opendata.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(Path(__file__).with_name("opendata.yaml").read_text(encoding="utf-8"))
     groups = raw.get("field_groups", {})
     resources = {}
     for name, item in raw["resources"].items():

@@ -119,7 +119,7 @@ def code_hash() -> str:
 
 
 # the libraries the results are computed (and pickled) with: a new version may change a figure
-COMPUTING_LIBRARIES = ("pandas", "numpy", "pyreadstat", "python-calamine", "pandera", "pyyaml")
+COMPUTING_LIBRARIES = ("pandas", "numpy", "pyreadstat", "python-calamine", "pydantic", "pyyaml")
 
 
 def environment_fingerprint() -> str:

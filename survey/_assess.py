@@ -13,9 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from loaders import SurveyConfig, SurveyResponses, SurveySource
+from loaders import SurveyConfig, SurveyResponses, SurveySource, load_yaml
 from survey._cells import CellStats, cell_stats, option_totals
 from survey._disclosure import CrossTable, control, no_valid_answers
 from survey._quality import QualityState, apply_quality_rules
@@ -41,7 +40,7 @@ VALUE_COLUMNS = {
 @cache
 def survey_labels() -> dict:
     """Return zh/en names of exclusion steps, methods, weightings and suppression reasons."""
-    return yaml.safe_load(Path(__file__).with_name("labels.yaml").read_text(encoding="utf-8"))
+    return load_yaml(Path(__file__).with_name("labels.yaml").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from loaders import InputErrors, SurveyConfig
+from loaders import InputErrors, SurveyConfig, load_yaml
 from survey._cells import CellStats, moments
 from survey._score import Domains, Estimates, group_weighted_estimates, ratio_estimates
 from survey._weights import calibrate
@@ -32,7 +31,7 @@ LANGS = ("zh", "en")
 @cache
 def _reasons() -> dict:
     labels = Path(__file__).with_name("labels.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(labels)["not_computable"]
+    return load_yaml(labels)["not_computable"]
 
 
 def cell_strata(config: SurveyConfig) -> np.ndarray:
