@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from loaders._schema import english_header
+
 MAX_ERRORS_PER_FILE = 200
 MAX_REPEATS_PER_COLUMN = 20
 # configuration files: their `column` is a dotted key path (questions.group.label), not a header
@@ -144,6 +146,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "迭代加权未收敛",
         "en": "raking did not converge",
     },
+    "not-spss": {
+        "zh": "这个文件不是 SPSS 数据文件",
+        "en": "the file is not an SPSS data file",
+    },
+    "not-excel": {
+        "zh": "这个文件不是 Excel 工作簿",
+        "en": "the file is not an Excel workbook",
+    },
+    "not-csv": {
+        "zh": "这个文件不是 CSV 文本文件",
+        "en": "the file is not a CSV text file",
+    },
+    "file-truncated": {
+        "zh": "文件不完整（可能下载中断）",
+        "en": "the file is incomplete (the download may have been interrupted)",
+    },
+    "spss-no-labels": {
+        "zh": "该 SPSS 文件没有值标签：请在问卷星导出时选择带值标签的 SPSS 格式，"
+        "或改为下载“按选项文本”的 Excel 文件",
+        "en": "the SPSS file has no value labels: export it from the survey platform as SPSS "
+        "with value labels, or download the Excel file of option texts instead",
+    },
 }
 
 # The codes as an enumeration made from the one table above, so a code has one spelling:
@@ -190,8 +214,11 @@ class InputError:
             where.append(f"第 {self.row} 行" if lang == "zh" else f"row {self.row}")
         if self.column is not None and self.file.endswith(CONFIG_SUFFIXES):  # a key, not a column
             where.append(f"键「{self.column}」" if lang == "zh" else f'key "{self.column}"')
+        elif self.column is not None and lang == "zh":
+            where.append(f"列「{self.column}」")
         elif self.column is not None:
-            where.append(f"列「{self.column}」" if lang == "zh" else f'column "{self.column}"')
+            english = english_header(self.column)
+            where.append(f'column "{self.column}"' + (f" ({english})" if english else ""))
         text = ", ".join(where) + ": "
         if self.value is not None:
             text += f'"{self.value}" '

@@ -117,3 +117,34 @@ def load_schema(name: str) -> TableSchema:
     return TableSchema(
         file=raw["file"], key=tuple(key if isinstance(key, list) else [key]), columns=tuple(columns)
     )
+
+
+TABLE_SCHEMAS = (
+    "schools",
+    "classes",
+    "measures",
+    "monitoring",
+    "declarations",
+    "remediation",
+    "releases",
+)
+
+
+@cache
+def _english_headers() -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for name in TABLE_SCHEMAS:
+        for spec in load_schema(name).columns:
+            for header in spec.headers():
+                headers.setdefault(header, spec.en)
+    return headers
+
+
+def english_header(header: str) -> str | None:
+    """Return the English name of a column staff headed in Chinese (在校学生数 → students).
+
+    Why: messages locate a column by the header as staff wrote it, which an English reader
+    cannot always read; the English name goes beside it.
+    """
+    english = _english_headers().get(normalise_header(header))
+    return english if english and normalise_header(english) != normalise_header(header) else None

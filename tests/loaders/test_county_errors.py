@@ -156,7 +156,7 @@ def test_messages_speak_both_languages(tmp_path):
     zh, en = caught.value.render("zh"), caught.value.render("en")
     assert zh.startswith('schools.csv, 第 4 行, 列「在校学生数」: "1,2OO"') and "整数" in zh
     assert (
-        en.startswith('schools.csv, row 4, column "在校学生数": "1,2OO"') and "whole number" in en
+        en.startswith('schools.csv, row 4, column "在校学生数" (students): "1,2OO"') and "whole number" in en
     )
 
 
