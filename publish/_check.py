@@ -148,7 +148,7 @@ def check(package_dir: Path, out_dir: Path) -> int:
             target = out_dir / f"{path.stem}.annotated.xlsx"
             if annotate_workbook(path, problems, target):
                 annotated.update({e.file: target.name for e in problems})
-    report = write_report(outcome, annotated, out_dir / REPORT, package_dir.name)
+    report = write_report(outcome, annotated, out_dir / REPORT, str(package_dir.resolve()))
     written = [REPORT, *annotated.values()]
     (out_dir / WRITTEN).write_text("\n".join(written) + "\n", encoding="utf-8")
     print(_terminal_text(outcome, report), file=sys.stdout if outcome.ok else sys.stderr)

@@ -99,3 +99,13 @@ def test_register_on_a_later_sheet_is_named_with_its_sheet(package):
         "学校登记表",
     )
     assert "填表说明" in error.message("zh") and "first sheet" in error.message("en")
+
+
+def test_a_mistyped_section_in_the_classes_is_the_only_error(package):
+    """The register's class count for that section is one short as a consequence: not listed."""
+    path = package / "classes.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    rows[5][0] = "LH1O"  # the letter O for the zero
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    assert located(package) == {("classes.csv", 6, "学部编号", "unknown-reference")}
