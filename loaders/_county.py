@@ -24,6 +24,7 @@ from loaders._evaluation import (
 )
 from loaders._files import draft_files, file_entry, named_files, read_optional, read_or_empty
 from loaders._manifest import config_value, read_manifest, unknown_keys
+from loaders._paths import unsafe_reason
 from loaders._schema import load_schema
 from loaders._site import SiteSettings, county_kind, site_settings
 from loaders._survey_config import SurveyConfig, load_survey_config
@@ -133,7 +134,8 @@ def package_files(root: Path) -> list[Path]:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return files
     named = [file_entry(value)[0] for value in config.get("files", {}).values()]
-    files += dict.fromkeys(root / str(name) for name in named)  # one workbook, several sheets
+    safe = [n for n in named if isinstance(n, str) and n and unsafe_reason(root, n) is None]
+    files += dict.fromkeys(root / name for name in safe)  # one workbook, several sheets
     survey_config = config.get("files", {}).get("survey_config")
     if survey_config:  # the population totals it names are an input too
         population = _population_file(root / str(survey_config))

@@ -37,6 +37,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "表格不在第一个工作表中",
         "en": "the table is not on the first sheet of the workbook",
     },
+    "outside-package": {
+        "zh": "文件不在数据包文件夹之内",
+        "en": "the file is outside the package folder",
+    },
+    "not-regular-file": {
+        "zh": "不是普通文件",
+        "en": "not an ordinary file",
+    },
     "sheet-missing": {
         "zh": "工作簿中没有 county.toml 指定的工作表",
         "en": "the workbook has no sheet of the name county.toml gives",

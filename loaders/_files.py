@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders._errors import InputError, LoadReport
+from loaders._paths import unsafe_error, unsafe_reason
 from loaders._schema import SCHEMA_DIR, load_schema
 from loaders._sources import NamedFile
 from loaders._table import read_table
@@ -82,13 +83,18 @@ def draft_files(root: Path, files: dict) -> tuple[dict, tuple[str, ...]]:
         for key, name in files.items()
         if key not in known
         or key == "schools"
-        or (isinstance(file_entry(name)[0], str) and (root / str(file_entry(name)[0])).is_file())
+        or (isinstance(file_entry(name)[0], str) and _present(root, str(file_entry(name)[0])))
     }
     for spec in PACKAGE_FILES:
         if spec.with_key and (spec.key in present) != (spec.with_key in present):
             present.pop(spec.key, None)
     missing = tuple(f.key for f in PACKAGE_FILES if f.key not in present)
     return present, missing
+
+
+def _present(root: Path, name: str) -> bool:
+    """A name a draft may use: unsafe names stay, to be refused by `named_files`."""
+    return unsafe_reason(root, name) is not None or (root / name).is_file()
 
 
 def named_files(
@@ -142,6 +148,11 @@ def named_files(
                     expected_en="a file name in quotes",
                 )
             )
+            paths[key] = None
+            continue
+        unsafe = unsafe_reason(root, name)
+        if unsafe:  # refused before anything reads it
+            report.add(unsafe_error("county.toml", f"files.{key}", name, unsafe))
             paths[key] = None
             continue
         path = root / name
