@@ -106,6 +106,13 @@ def check(session: nox.Session) -> None:
     session.run("python", "-m", "publish", "check", *session.posargs)
 
 
+@nox.session(default=False)
+def template(session: nox.Session) -> None:
+    """Write the Excel template staff fill in (build/template/数据模板.xlsx; --county pre-fills)."""
+    install_project(session)
+    session.run("python", "-m", "publish", "template", *session.posargs)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff check and ruff format --check."""

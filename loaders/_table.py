@@ -349,6 +349,10 @@ def read_table(
         index=pd.Index([int(i) + 1 for i in body.index], name="row", dtype=int),
         dtype=None if len(body) else object,  # a header-only file: no rows, no guessed types
     )
+    for spec in schema.columns:  # an optional figure left empty on every row is "no figure"
+        numeric = spec.type in {"integer", "number"} and spec.name in frame and len(frame)
+        if numeric and frame[spec.name].isna().all():
+            frame[spec.name] = frame[spec.name].astype(float)
     # the range and uniqueness checks run on the cells that did parse, in the same run: staff
     # get "三百 is not a number" and "-4 is out of range" together, not in two rounds
     _range_and_key_errors(frame, schema, name, raw, headers, positions, report)

@@ -91,7 +91,8 @@ def _may_hide_facts(path: Path) -> bool:
             for info in archive.infolist():
                 name = info.filename
                 sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
-                if sheet and b"<f" in archive.read(info):
+                xml = archive.read(info) if sheet else b""
+                if b"<f>" in xml or b"<f " in xml:  # not <formula1> of a data validation
                     return True
                 if info.filename == "xl/styles.xml":
                     styles = archive.read(info)

@@ -1,4 +1,4 @@
-"""`python -m publish build|serve|check`: compute the results, then build the site atomically.
+"""`python -m publish build|serve|check|template`: compute the results, then build the site.
 
 The results are computed (and cached) before MkDocs starts, so bad input stops the build with
 the staff-facing error list and no traceback. MkDocs then runs in this same process and the
@@ -180,11 +180,12 @@ def serve(root: Path, package: Path, address: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m publish", description=__doc__)
-    parser.add_argument("command", choices=["build", "serve", "check"])
+    parser.add_argument("command", choices=["build", "serve", "check", "template"])
     parser.add_argument(
         "--county",
-        default=os.environ.get("COUNTY_PACKAGE", "data/demo"),
-        help="county data package folder (default: data/demo, the demonstration county)",
+        default=None,
+        help="county data package folder (default: data/demo, the demonstration county; "
+        "template: none, a blank workbook, or pre-filled from the package given)",
     )
     parser.add_argument(
         "--site-dir",
@@ -206,11 +207,21 @@ def main(argv: list[str] | None = None) -> int:
         "--check-dir", default=None, help="check: report folder (default: build/check)"
     )
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
+    parser.add_argument(
+        "--out",
+        default=None,
+        help="template: workbook to write (default: build/template/数据模板.xlsx)",
+    )
     args = parser.parse_args(argv)
     root = Path.cwd()
     if not (root / "mkdocs.yml").is_file():
         return _fail("run this from the project folder (where mkdocs.yml is)")
-    package = (root / args.county).resolve()
+    if args.command == "template":
+        from publish._template import DEFAULT_OUT, template  # openpyxl only for this command
+
+        county = root / args.county if args.county else None
+        return template(root / (args.out or DEFAULT_OUT), county)
+    package = (root / (args.county or os.environ.get("COUNTY_PACKAGE", "data/demo"))).resolve()
     if args.command == "check":
         from publish._check import CHECK_DIR, check  # no MkDocs, no cache: validation only
 

@@ -188,3 +188,15 @@ def test_identifiers_that_lost_their_leading_zeros_are_said_once(package):
         "leading-zeros-lost",
     )
     assert "共 152 行" in error.message("zh") and "classes.csv lost them" in error.message("en")
+
+
+def test_an_optional_figure_left_empty_on_every_row_is_no_figure(package):
+    """A template carries every optional column; left empty, it must not break the split."""
+    workbook, sheet = schools_sheet(package)
+    sheet.cell(row=2, column=sheet.max_column + 1, value="同校区高中学生数")
+    workbook.save(package / "schools.xlsx")
+    from publish._results import results_from_package
+
+    loaded = load_county(package)
+    assert loaded.schools["senior_students"].dtype == float
+    assert results_from_package(loaded) is not None
