@@ -37,6 +37,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "表格不在第一个工作表中",
         "en": "the table is not on the first sheet of the workbook",
     },
+    "too-large": {
+        "zh": "文件超出了允许的大小，未读取",
+        "en": "the file exceeds the allowed size and was not read",
+    },
     "outside-package": {
         "zh": "文件不在数据包文件夹之内",
         "en": "the file is outside the package folder",

@@ -11,12 +11,20 @@ import tomllib
 from pathlib import Path
 
 from loaders._errors import InputError, LoadReport
+from loaders._limits import within_size
+from loaders._paths import unsafe_error, unsafe_reason
 
 
 def read_manifest(root: Path, report: LoadReport) -> dict | None:
     manifest = root / "county.toml"
+    unsafe = unsafe_reason(root, "county.toml")
+    if unsafe:  # a link out of the package, a FIFO or a device: never opened
+        report.add(unsafe_error("county.toml", None, "county.toml", unsafe))
+        return None
     if not manifest.is_file():
         report.add(InputError("county.toml", "file-missing", value=str(manifest)))
+        return None
+    if not within_size(manifest, "config", "county.toml", report):
         return None
     try:
         return tomllib.loads(manifest.read_text(encoding="utf-8"))

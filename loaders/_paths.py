@@ -34,7 +34,7 @@ def unsafe_reason(root: Path, name: str) -> str | None:
     return None if stat.S_ISREG(mode) else NOT_REGULAR
 
 
-def unsafe_error(file: str, column: str, name: str, code: str) -> InputError:
+def unsafe_error(file: str, column: str | None, name: str, code: str) -> InputError:
     """The message for `unsafe_reason`: says which rule the name breaks, never the contents."""
     if code == OUTSIDE:
         zh = (

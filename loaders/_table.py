@@ -17,6 +17,7 @@ import pandas as pd
 
 from loaders._cell_checks import fill_merged, formulas_reported, without_example_rows
 from loaders._errors import InputError, LoadReport
+from loaders._limits import text_within_limits, within_size, workbook_within_limits
 from loaders._schema import ColumnSpec, TableSchema, normalise_header
 from loaders._sources import NamedFile
 from loaders._workbook import Sheet, cell_text, read_sheet, sheet_names
@@ -46,11 +47,17 @@ def read_raw(path: Path, report: LoadReport, sheet: str | None = None) -> Sheet 
         return None
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
+            if not workbook_within_limits(path, "table", name, report):
+                return None
             return read_sheet(path, sheet, name, report)
         else:
+            if not within_size(path, "table", name, report):
+                return None
             decoded = decode_text(path.read_bytes())
             if decoded is None:
                 report.add(InputError(name, "bad-encoding"))
+                return None
+            if not text_within_limits(decoded[0], "table", name, report):
                 return None
             first = next((ln for ln in decoded[0].splitlines() if ln.strip()), "")
             if "," not in first and ("\t" in first or ";" in first):

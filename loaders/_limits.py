@@ -1,0 +1,171 @@
+"""Bounds on hostile files, checked before any parser runs (`schemas/limits.yaml`).
+
+Why before: a 2 KB XLSX whose sheet claims the range A1:XFD1048576 makes the Rust reader abort
+the process (no `except` catches it), a zip bomb inflates to gigabytes, one cell at AZ2000000
+costs gigabytes of empty cells, a line of commas becomes millions of columns and a YAML alias
+bomb expands exponentially. Each check reads at most the bytes its limit allows.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from loaders._errors import InputError, LoadReport
+from loaders._schema import SCHEMA_DIR
+from loaders._yaml import SAFE_LOADER, load_yaml
+
+_ROW = re.compile(rb'<row [^>]*?r="(\d+)"')
+_CELL = re.compile(rb'<c [^>]*?r="([A-Z]{1,4})(\d+)"')
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]*\d*:?([A-Z]{1,4})(\d+)"')
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The bounds of one kind of file (table, survey, config)."""
+
+    kind: str
+    bytes: int
+    unzipped_bytes: int = 0
+    rows: int = 0
+    columns: int = 0
+    yaml_aliases: int = 0
+
+
+@cache
+def limits(kind: str) -> Limits:
+    raw = load_yaml((SCHEMA_DIR / "limits.yaml").read_text(encoding="utf-8"))
+    return Limits(kind=kind, **raw[kind])
+
+
+def _too_large(label: str, what_zh: str, what_en: str, found: int, limit: int) -> InputError:
+    return InputError(
+        label,
+        "too-large",
+        detail=f"{what_zh}为 {found:,}，超过上限 {limit:,}",
+        detail_en=f"{what_en} is {found:,}, above the limit of {limit:,}",
+    )
+
+
+def within_size(path: Path, kind: str, label: str, report: LoadReport) -> bool:
+    """Report a file larger than its kind allows; True when it is within."""
+    size, bound = path.stat().st_size, limits(kind).bytes
+    if size > bound:
+        report.add(_too_large(label, "文件大小（字节）", "the file size in bytes", size, bound))
+        return False
+    return True
+
+
+def column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def workbook_within_limits(path: Path, kind: str, label: str, report: LoadReport) -> bool:
+    """Check an XLSX's unzipped size and every sheet's used range before calamine opens it.
+
+    The sheets are decompressed as a stream, at most `unzipped_bytes` in all, and scanned for
+    the declared range and the last row and column actually used (a file may declare none).
+    """
+    if not within_size(path, kind, label, report):
+        return False
+    bound = limits(kind)
+    if not zipfile.is_zipfile(path):
+        return True  # .xls / .ods or not a workbook at all: the reader says so
+    with zipfile.ZipFile(path) as archive:
+        declared = sum(info.file_size for info in archive.infolist())
+        if declared > bound.unzipped_bytes:
+            report.add(
+                _too_large(
+                    label,
+                    "解压后的大小（字节）",
+                    "its unzipped size in bytes",
+                    declared,
+                    bound.unzipped_bytes,
+                )
+            )
+            return False
+        inflated = 0
+        for info in archive.infolist():
+            if not info.filename.startswith("xl/worksheets/"):
+                continue
+            rows = columns = 0
+            tail = b""
+            with archive.open(info) as member:
+                while chunk := member.read(CHUNK):
+                    inflated += len(chunk)
+                    if inflated > bound.unzipped_bytes:  # a size header that lies
+                        report.add(
+                            _too_large(
+                                label,
+                                "解压后的大小（字节）",
+                                "its unzipped size in bytes",
+                                inflated,
+                                bound.unzipped_bytes,
+                            )
+                        )
+                        return False
+                    text = tail + chunk
+                    for match in _DIMENSION.finditer(text):
+                        columns = max(columns, column_number(match.group(1)))
+                        rows = max(rows, int(match.group(2)))
+                    rows = max([rows, *(int(m) for m in _ROW.findall(text))])
+                    for letters, number in _CELL.findall(text):
+                        columns = max(columns, column_number(letters))
+                        rows = max(rows, int(number))
+                    tail = text[-200:]
+            if rows > bound.rows or columns > bound.columns:
+                found, limit = (rows, bound.rows) if rows > bound.rows else (columns, bound.columns)
+                words = ("行数", "its rows") if rows > bound.rows else ("列数", "its columns")
+                report.add(_too_large(label, f"工作表的{words[0]}", words[1], found, limit))
+                return False
+    return True
+
+
+def text_within_limits(text: str, kind: str, label: str, report: LoadReport) -> bool:
+    """Check a CSV's lines and the fields of its widest line before it is split into cells."""
+    bound = limits(kind)
+    lines = text.count("\n") + 1
+    if lines > bound.rows:
+        report.add(_too_large(label, "行数", "its number of lines", lines, bound.rows))
+        return False
+    widest = max((line.count(",") + 1 for line in text.splitlines()), default=0)
+    if widest > bound.columns:
+        report.add(
+            _too_large(
+                label, "一行中的列数", "the fields of its widest line", widest, bound.columns
+            )
+        )
+        return False
+    return True
+
+
+def yaml_alias_count(text: str) -> int:
+    """Return how many `*alias` references the YAML holds, without expanding any."""
+    return sum(isinstance(t, yaml.AliasToken) for t in yaml.scan(text, Loader=SAFE_LOADER))
+
+
+def load_untrusted_yaml(text: str, label: str, report: LoadReport) -> object | None:
+    """Parse a package's YAML, refusing too many aliases first (an alias bomb); None if so."""
+    bound = limits("config").yaml_aliases
+    aliases = yaml_alias_count(text)
+    if aliases > bound:
+        report.add(
+            _too_large(
+                label,
+                "YAML 别名（*引用）的个数",
+                "its number of YAML aliases (*refs)",
+                aliases,
+                bound,
+            )
+        )
+        return None
+    return load_yaml(text)
