@@ -57,8 +57,11 @@ def formulas_reported(
             row=row + 1,
             column=str(headers.iloc[column]) if column < len(headers) else None,
             detail=f"共 {len(cells)} 个公式单元格没有计算结果（第一个是 {cell_name(row, column)}）",
-            detail_en=f"{len(cells)} formula cells have no result (the first is "
-            f"{cell_name(row, column)})",
+            detail_en=(
+                f"{len(cells)} formula cells have no result (the first is {cell_name(row, column)})"
+                if len(cells) > 1
+                else f"the formula in {cell_name(row, column)} has no result"
+            ),
         )
     )
     return True

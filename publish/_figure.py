@@ -14,6 +14,7 @@ import json
 import vl_convert
 
 from publish._charts import ChartData, chart_spec
+from publish._csv_safe import spreadsheet_safe
 from publish._labels import label
 from publish._table_html import format_cell, render_table
 
@@ -43,7 +44,7 @@ def static_svg(spec: dict) -> str:
 
 def csv_text(data: ChartData) -> str:
     """Return exactly the plotted numbers as CSV (UTF-8 with BOM is added when written)."""
-    return data.table.to_csv(index=False, lineterminator="\n")
+    return spreadsheet_safe(data.table).to_csv(index=False, lineterminator="\n")
 
 
 def render_figure(chart_id: str, data: ChartData, lang: str, csv_href: str) -> str:

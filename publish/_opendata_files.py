@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from publish._csv_safe import spreadsheet_safe
 from publish._opendata import published_names, published_table
 from publish._opendata_dictionary import dictionary, table_schema
 from publish._results import Results
@@ -43,7 +44,9 @@ def write_open_data(results: Results, site_dir: Path) -> list[Path]:
         spec = dictionary()[name]
         frame = published_table(results, name)
         csv_path, json_path = folder / f"{name}.csv", folder / f"{name}.json"
-        frame.to_csv(csv_path, index=False, encoding="utf-8-sig", lineterminator="\n")
+        spreadsheet_safe(frame).to_csv(
+            csv_path, index=False, encoding="utf-8-sig", lineterminator="\n"
+        )
         records = [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
         json_path.write_text(
             json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
