@@ -7,13 +7,13 @@ justification, and the units that fail it.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 import pandas as pd
 
 from indicators import Figure, IndicatorResult, Plan
 from loaders import measure_items
+from publish._escape import page_text
 from publish._format import fmt_decimal, fmt_int, fmt_percent, text_html
 from publish._labels import label, section_words
 from publish._names import school_name
@@ -85,7 +85,7 @@ def badge_kind(result: IndicatorResult, column: str) -> str:
 
 def status_badge(kind: str, status: str, lang: str) -> str:
     """Return a verdict badge; `kind` is computed, declared or veto."""
-    words = html.escape(label(f"{kind}.{status}", lang))
+    words = page_text(label(f"{kind}.{status}", lang))
     tone = {
         "met": "met",
         "not_met": "not_met",
@@ -134,11 +134,11 @@ def _units_block(
         title = with_thresholds(title, lang, thresholds)
         count = fmt_int(len(frame), lang)
         blocks.append(
-            f'<details class="ec-units-block"><summary>{html.escape(title)}（{count}）</summary>'
+            f'<details class="ec-units-block"><summary>{page_text(title)}（{count}）</summary>'
             + units_table(frame, results, lang)
             + "</details>"
             if lang == "zh"
-            else f'<details class="ec-units-block"><summary>{html.escape(title)} ({count})'
+            else f'<details class="ec-units-block"><summary>{page_text(title)} ({count})'
             f"</summary>{units_table(frame, results, lang)}</details>"
         )
     return "".join(blocks)
@@ -147,7 +147,7 @@ def _units_block(
 def labelled(key: str, value_html: str, lang: str, *, strong: bool = True) -> str:
     """Return "label value": the Chinese labels end in a full-width colon, which needs no space
     after it (理由：超过…); the English ones end in ":" and take one."""
-    words = html.escape(label(key, lang))
+    words = page_text(label(key, lang))
     head = f"<strong>{words}</strong>" if strong else words
     return f"{head}{'' if lang == 'zh' else ' '}{value_html}"
 
@@ -157,7 +157,7 @@ def _document_html(result: IndicatorResult, lang: str) -> str:
     Chinese original (marked as Chinese), so the reader can still look the document up."""
     original = text_html(result.document, lang)
     if lang == "en" and result.document_en:
-        return f"{html.escape(result.document_en)} ({original})"
+        return f"{page_text(result.document_en)} ({original})"
     return original
 
 
@@ -166,7 +166,7 @@ def _justification(result: IndicatorResult, lang: str) -> str:
     if result.differs:  # S / V7 without a survey: nothing to justify, only nothing to check
         unchecked = result.computed.note == "survey_not_collected"
         flag = label("ui.differs_unchecked" if unchecked else "ui.differs", lang)
-        parts.append(f'<p class="ec-flag" role="note">⚠ {html.escape(flag)}</p>')
+        parts.append(f'<p class="ec-flag" role="note">⚠ {page_text(flag)}</p>')
     reason = _text(result, "reason", lang)
     if reason:
         text = labelled("ui.reason", text_html(reason, lang), lang)
@@ -197,18 +197,18 @@ def indicator_card(results: Results, ident: str, lang: str) -> str:
     text = (rule.rule_zh if lang == "zh" else rule.rule_en) if rule else ""
     computed = status_badge(badge_kind(result, "computed"), result.computed.status, lang)
     if result.computed.note:
-        note = html.escape(label(f"computed_note.{result.computed.note}", lang))
+        note = page_text(label(f"computed_note.{result.computed.note}", lang))
         computed += f' <span class="ec-card__note">{note}</span>'
     declared = status_badge(badge_kind(result, "declared"), result.declared, lang)
     statuses = (
-        f'<dl class="ec-card__statuses"><dt>{html.escape(label("column.status", lang))}</dt>'
+        f'<dl class="ec-card__statuses"><dt>{page_text(label("column.status", lang))}</dt>'
         f"<dd>{computed}</dd>"
-        f"<dt>{html.escape(label('column.declared', lang))}</dt>"
+        f"<dt>{page_text(label('column.declared', lang))}</dt>"
         f"<dd>{declared}</dd></dl>"
     )
     body = (
         f'<div class="ec-card{" ec-card--differs" if result.differs else ""}">'
-        + (f'<p class="ec-card__rule">{html.escape(text)}</p>' if text else "")
+        + (f'<p class="ec-card__rule">{page_text(text)}</p>' if text else "")
         + statuses
         + _justification(result, lang)
         + _figures_table(result, lang, rule.thresholds if rule else {})
@@ -247,7 +247,7 @@ def verdicts_table(results: Results, lang: str) -> str:
     )
     head = header_cells(("column.area", "column.status", "column.declared"), lang)
     body = "".join(
-        f'<tr><th scope="row">{html.escape(name)}</th>'
+        f'<tr><th scope="row">{page_text(name)}</th>'
         f"<td>{status_badge(kind or 'computed', computed, lang)}</td>"
         f"<td>{status_badge(kind or 'declared', declared, lang)}</td></tr>"
         for name, kind, computed, declared in rows
@@ -267,13 +267,13 @@ def differences_table(results: Results, lang: str) -> str:
             else _veto_name(results, result.id, lang)
         )
         rows.append(
-            f'<tr><th scope="row">{html.escape(result.id)} {html.escape(name)}</th>'
+            f'<tr><th scope="row">{page_text(result.id)} {page_text(name)}</th>'
             f"<td>{status_badge(badge_kind(result, 'computed'), result.computed.status, lang)}"
             f"</td><td>{status_badge(badge_kind(result, 'declared'), result.declared, lang)}</td>"
             f"<td>{_justification_kind(result, lang)}</td></tr>"
         )
     if not rows:
-        return f"<p>{html.escape(label('ui.no_differences', lang))}</p>"
+        return f"<p>{page_text(label('ui.no_differences', lang))}</p>"
     head = header_cells(
         ("column.indicator", "column.status", "column.declared", "column.justification"), lang
     )

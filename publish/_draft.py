@@ -7,9 +7,8 @@ its page says plainly what is missing instead of hiding the gaps.
 
 from __future__ import annotations
 
-import html
-
 from loaders import PACKAGE_FILES
+from publish._escape import page_text
 from publish._labels import label
 
 
@@ -24,7 +23,7 @@ def package_files_table(lang: str, only: tuple[str, ...] | None = None) -> str:
     needs it; it is generated from loaders' one list, so the docs and the loader cannot differ.
     """
     head = "".join(
-        f"<th>{html.escape(label(f'draft.{key}', lang))}</th>"
+        f"<th>{page_text(label(f'draft.{key}', lang))}</th>"
         for key in ("key", "example", "holds", "needed")
     )
     rows = []
@@ -33,10 +32,10 @@ def package_files_table(lang: str, only: tuple[str, ...] | None = None) -> str:
             continue
         needed = label("draft.required" if spec.required else "draft.optional", lang)
         cells = (
-            f"<code>{html.escape(spec.key)}</code>",
-            f"<code>{html.escape(spec.example)}</code>",
-            html.escape(spec.zh if lang == "zh" else spec.en),
-            html.escape(needed),
+            f"<code>{page_text(spec.key)}</code>",
+            f"<code>{page_text(spec.example)}</code>",
+            page_text(spec.zh if lang == "zh" else spec.en),
+            page_text(needed),
         )
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return (
@@ -48,7 +47,7 @@ def package_files_table(lang: str, only: tuple[str, ...] | None = None) -> str:
 def missing_files_table(missing: tuple[str, ...], lang: str) -> str:
     """Return the table of the package files a draft lacks (none: a sentence saying so)."""
     if not missing:
-        return f"<p>{html.escape(label('draft.nothing_missing', lang))}</p>"
+        return f"<p>{page_text(label('draft.nothing_missing', lang))}</p>"
     return package_files_table(lang, only=missing)
 
 
@@ -57,8 +56,8 @@ def draft_notes_list(notes: tuple, lang: str, declared: bool = True) -> str:
     sentence saying so). `notes`: `InputError`s from `indicators.evaluate(draft=True)`;
     `declared`: False when the draft has no declarations file yet."""
     if not declared:
-        return f"<p>{html.escape(label('draft.no_declarations', lang))}</p>"
+        return f"<p>{page_text(label('draft.no_declarations', lang))}</p>"
     if not notes:
-        return f"<p>{html.escape(label('draft.no_notes', lang))}</p>"
-    items = "\n".join(f"<li>{html.escape(note.message(lang))}</li>" for note in notes)
+        return f"<p>{page_text(label('draft.no_notes', lang))}</p>"
+    items = "\n".join(f"<li>{page_text(note.message(lang))}</li>" for note in notes)
     return f"<ul>\n{items}\n</ul>"

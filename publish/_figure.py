@@ -8,13 +8,13 @@ self-hosted Vega bundle.
 
 from __future__ import annotations
 
-import html
 import json
 
 import vl_convert
 
 from publish._charts import ChartData, chart_spec
 from publish._csv_safe import spreadsheet_safe
+from publish._escape import page_text
 from publish._labels import label
 from publish._table_html import format_cell, render_table
 
@@ -51,18 +51,18 @@ def render_figure(chart_id: str, data: ChartData, lang: str, csv_href: str) -> s
     """Return the whole <figure> block for one chart."""
     spec = chart_spec(data)
     spec_json = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    alt = html.escape(text_alternative(data, lang), quote=True)
+    alt = page_text(text_alternative(data, lang), quote=True)
     lines = [
         f'<figure class="ec-chart" id="chart-{chart_id}">',
         f'<div class="ec-chart__canvas" role="img" aria-label="{alt}" data-search-exclude>'
         f'<div class="ec-chart__plot">{static_svg(spec)}</div></div>',
         f'<script type="application/json" class="ec-chart__spec">{spec_json}</script>',
         # the caption ends in 。 on Chinese pages, which needs no space after it
-        f"<figcaption>{html.escape(data.caption)}{'' if lang == 'zh' else ' '}"
-        f'<a class="ec-chart__download" href="{html.escape(csv_href)}" download>'
-        f"{html.escape(label('ui.download_csv', lang))}</a></figcaption>",
+        f"<figcaption>{page_text(data.caption)}{'' if lang == 'zh' else ' '}"
+        f'<a class="ec-chart__download" href="{page_text(csv_href)}" download>'
+        f"{page_text(label('ui.download_csv', lang))}</a></figcaption>",
         '<details class="ec-chart__data">'
-        f"<summary>{html.escape(label('ui.data_table', lang))}</summary>",
+        f"<summary>{page_text(label('ui.data_table', lang))}</summary>",
         render_table(data.table, data.formats, lang),
         "</details>",
         "</figure>",

@@ -7,6 +7,8 @@ import re
 
 from babel.numbers import format_decimal, format_percent
 
+from publish._escape import page_text
+
 BABEL_LOCALES = {"zh": "zh_Hans_CN", "en": "en_US"}
 
 
@@ -55,6 +57,5 @@ def mark_chinese(escaped: str, lang: str) -> str:
 
 def text_html(value: str, lang: str) -> str:
     """Return text escaped for HTML, with Chinese marked on English pages (see mark_chinese)."""
-    import html
 
-    return mark_chinese(html.escape(value), lang)
+    return mark_chinese(page_text(value), lang)

@@ -6,12 +6,12 @@ Schemas of datapackage.json and the dictionary shown on the open-data page both 
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from loaders import load_yaml
+from publish._escape import page_text
 from publish._format import text_html
 from publish._table_html import header_cells, table_html
 
@@ -106,8 +106,8 @@ def dictionary_markdown(lang: str) -> str:
         )
         rows = "".join(
             f'<tr><th scope="row"><code>{f.name}</code></th><td>{text_html(f.zh, lang)}</td>'
-            f"<td>{html.escape(f.en)}</td><td>{f.type}</td>"
-            f"<td>{html.escape((f.description_zh if lang == 'zh' else f.description_en) or '')}"
+            f"<td>{page_text(f.en)}</td><td>{f.type}</td>"
+            f"<td>{page_text((f.description_zh if lang == 'zh' else f.description_en) or '')}"
             "</td></tr>"
             for f in spec.fields
         )

@@ -6,7 +6,6 @@ the CSV files; the open-data page lists the same tables with their download link
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from publish._csv_safe import spreadsheet_safe
+from publish._escape import page_text
 from publish._opendata import published_names, published_table
 from publish._opendata_dictionary import dictionary, table_schema
 from publish._results import Results
@@ -91,7 +91,7 @@ def files_table(results: Results, lang: str, link: Callable[[str], str]) -> str:
         title = spec.title_zh if lang == "zh" else spec.title_en
         breakable = name.replace("_", "_<wbr>")
         rows.append(
-            f'<tr><th scope="row">{html.escape(title)}</th><td><code>{breakable}</code></td>'
+            f'<tr><th scope="row">{page_text(title)}</th><td><code>{breakable}</code></td>'
             f"<td>{format_cell(count, 'int', lang)}</td>"
             f'<td><a href="{link(f"{DATA_DIR}/{name}.csv")}" download>CSV</a>'
             '<span class="ec-files__sep" aria-hidden="true"> · </span>'

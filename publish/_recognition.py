@@ -7,11 +7,10 @@ blank; this module decides how a blank reads ("—" with the reason) and never r
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from publish._cards import status_badge
+from publish._escape import page_text
 from publish._format import fmt_decimal, fmt_int, fmt_percent, text_html
 from publish._labels import label
 from publish._results import Results
@@ -42,7 +41,7 @@ def not_collected(lang: str, short: bool = False) -> str:
     S and V7 show, what to do), or one sentence (`short`) where a table or summary would be."""
     if short:
         return text_html(label("survey.not_collected_short", lang), lang)
-    title = html.escape(label("survey.not_collected_title", lang))
+    title = page_text(label("survey.not_collected_title", lang))
     body = text_html(label("survey.not_collected", lang), lang)
     return (
         f'<div class="admonition info ec-survey-missing" role="note">'
@@ -73,7 +72,7 @@ def _reason(reason: str, min_n: int, lang: str) -> str:
 
 def _hidden(reason: str, min_n: int, lang: str) -> str:
     """Return a hidden cell's visible text: "—" and the letter of its reason (see `_legend`)."""
-    title = html.escape(_reason(reason, min_n, lang), quote=True)
+    title = page_text(_reason(reason, min_n, lang), quote=True)
     mark = survey_labels()["suppression"][reason]["mark"]
     return f'—<sup><abbr title="{title}">{mark}</abbr></sup>'
 
@@ -88,7 +87,7 @@ def _legend(frame: pd.DataFrame, disclosure, lang: str) -> str:
         explained = sep.join(
             f"{reasons[r]['mark']} {_reason(r, disclosure.min_n, lang)}" for r in used
         )
-        parts.append(html.escape(label("survey.hidden_legend", lang)) + text_html(explained, lang))
+        parts.append(page_text(label("survey.hidden_legend", lang)) + text_html(explained, lang))
     if frame["flagged_low_neff"].any():
         text = label("survey.low_neff_legend", lang).format(
             min_n_eff=format_cell(disclosure.min_n_eff, "int", lang)
@@ -117,10 +116,10 @@ def breakdown_table(results: Results, name: str, lang: str) -> str:
             values = [_hidden(row["suppression"], min_n, lang)] + ["—"] * 3
         else:
             values = [
-                html.escape(fmt_percent(row["estimate"], 1, lang) + mark),
-                html.escape(_interval(row["ci_low"], row["ci_high"], lang)),
-                html.escape(format_cell(row["n"], "int", lang)),
-                html.escape(fmt_percent(row["dont_know_share"], 1, lang)),
+                page_text(fmt_percent(row["estimate"], 1, lang) + mark),
+                page_text(_interval(row["ci_low"], row["ci_high"], lang)),
+                page_text(format_cell(row["n"], "int", lang)),
+                page_text(fmt_percent(row["dont_know_share"], 1, lang)),
             ]
         rows.append(_row([text_html(_name(row, key, lang), lang), *values]))
     head = header_cells(
@@ -149,8 +148,8 @@ def cross_table(results: Results, name: str, lang: str) -> str:
     county_only = set(result.config.disclosure.county_only)
     min_n = result.config.disclosure.min_n
     groups = [g for g in result.config.groups if g.id not in county_only or key == "item"]
-    head = f'<th scope="col">{html.escape(label(f"column.survey_{key}", lang))}</th>' + "".join(
-        f'<th scope="col">{html.escape(g.label if lang == "zh" else g.en)}</th>' for g in groups
+    head = f'<th scope="col">{page_text(label(f"column.survey_{key}", lang))}</th>' + "".join(
+        f'<th scope="col">{page_text(g.label if lang == "zh" else g.en)}</th>' for g in groups
     )
     shown = frame[frame["group"].isin([g.id for g in groups])]
     body = []
@@ -239,8 +238,8 @@ def sensitivity_table(results: Results, lang: str) -> str:
         cells = [
             text_html(label(f"survey.method_short.{row['method']}", lang), lang),
             text_html(_capital(label(f"survey.weighting_short.{row['weighting']}", lang)), lang),
-            html.escape(value),
-            html.escape(interval),
+            page_text(value),
+            page_text(interval),
             verdict,
             text_html(("；" if lang == "zh" else "; ").join(notes), lang),
         ]

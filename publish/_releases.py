@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import html
-
+from publish._escape import page_text
 from publish._format import text_html
 from publish._labels import label
 from publish._results import Results
@@ -18,14 +17,14 @@ def releases_table(results: Results, lang: str) -> str:
         notes = release["notes_en"] if english else release["notes"]
         kind = label(f"release_kind.{release['kind']}", lang)
         rows.append(
-            f'<tr><th scope="row">{html.escape(str(release["version"]))}</th>'
-            f"<td>{html.escape(str(release['date']))}</td>"
-            f"<td>{html.escape(kind)}</td>"
+            f'<tr><th scope="row">{page_text(str(release["version"]))}</th>'
+            f"<td>{page_text(str(release['date']))}</td>"
+            f"<td>{page_text(kind)}</td>"
             f"<td>{text_html(str(notes), lang)}</td></tr>"
         )
     head = header_cells(("column.version", "column.date", "column.kind", "column.notes"), lang)
     current = (
-        f'<p class="ec-current-version">{html.escape(label("ui.current_data_version", lang))}'
+        f'<p class="ec-current-version">{page_text(label("ui.current_data_version", lang))}'
         f"{'：' if lang == 'zh' else ': '}<code>{results.provenance.data_version}</code></p>"
     )
     body = "".join(rows)

@@ -7,10 +7,9 @@ class, its class sizes and any remediation plan that concerns it.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
+from publish._escape import page_text
 from publish._format import fmt_int, text_html
 from publish._labels import label, section_words
 from publish._names import school_name
@@ -34,14 +33,14 @@ def _indicator_table(results: Results, section_id: str, lang: str) -> str:
         mark = "met" if met else ("below" if floor else "below85")
         words = label(f"school.{mark}", lang)
         name = standard.zh if lang == "zh" else standard.en
-        unit = html.escape(standard.unit_zh if lang == "zh" else standard.unit_en)
+        unit = page_text(standard.unit_zh if lang == "zh" else standard.unit_en)
         value = format_cell(row[ident], f"decimal{places}", lang)
         threshold = format_cell(standard.by_level[level], f"decimal{places}", lang)
         cells.append(
-            f'<tr><th scope="row">{ident} {html.escape(name)}</th>'
+            f'<tr><th scope="row">{ident} {page_text(name)}</th>'
             f'<td>{value}<span class="ec-unit"> {unit}</span></td>'
             f'<td>{threshold}<span class="ec-unit"> {unit}</span></td>'
-            f'<td class="ec-mark--{mark}">{html.escape(words)}</td></tr>'
+            f'<td class="ec-mark--{mark}">{page_text(words)}</td></tr>'
         )
     head = header_cells(
         ("column.indicator", "column.value", "column.standard", "column.status"), lang
@@ -60,13 +59,13 @@ def _facts(results: Results, section_id: str, lang: str) -> str:
     colon = "：" if lang == "zh" else ": "
 
     def item(key: str, value: str) -> str:
-        return f"{html.escape(label(key, lang))}{colon}{value}"
+        return f"{page_text(label(key, lang))}{colon}{value}"
 
     items = [
         item("column.students", fmt_int(row["students"], lang)),
         item(
             "school.resource_result",
-            f'<span class="ec-status ec-status--{badge}">{html.escape(klass)}</span>',
+            f'<span class="ec-status ec-status--{badge}">{page_text(klass)}</span>',
         ),
     ]
     if section_id in sizes.index:
@@ -83,7 +82,7 @@ def _facts(results: Results, section_id: str, lang: str) -> str:
         deadline = label("school.deadline", lang).format(
             deadline=plan.deadline, status=status, date=plan.status_date
         )
-        items.append(item("column.measures", text_html(text, lang) + html.escape(deadline)))
+        items.append(item("column.measures", text_html(text, lang) + page_text(deadline)))
     return '<ul class="ec-school__facts">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
 
@@ -113,7 +112,7 @@ def town_names(results: Results, lang: str) -> dict[str, str]:
         english = dict(zip(config.towns, config.town_en, strict=True))
     return {
         town: (
-            f'{html.escape(english[town])} (<span lang="zh">{html.escape(town)}</span>)'
+            f'{page_text(english[town])} (<span lang="zh">{page_text(town)}</span>)'
             if town in english
             else text_html(town, lang)
         )
@@ -175,8 +174,8 @@ def _outside_facts(results: Results, entry: pd.Series, lang: str) -> str:
         limit=fmt_int(results.rules.small_point_limit, lang)
     )
     items = [
-        f"{html.escape(label('column.students', lang))}{colon}{fmt_int(entry['students'], lang)}",
-        f'<span class="ec-status ec-status--neutral">{html.escape(note)}</span>',
+        f"{page_text(label('column.students', lang))}{colon}{fmt_int(entry['students'], lang)}",
+        f'<span class="ec-status ec-status--neutral">{page_text(note)}</span>',
     ]
     return (
         '<div class="ec-school-entry"><ul class="ec-school__facts">'

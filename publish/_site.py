@@ -6,10 +6,10 @@ page: MkDocs' theme templates do not escape, and `site_name` is written into eve
 
 from __future__ import annotations
 
-import html
 import re
 
 from loaders import CountyInfo, county_kinds
+from publish._escape import page_text
 from publish._labels import label
 
 ICP_URL = "https://beian.miit.gov.cn/"
@@ -41,24 +41,24 @@ def mkdocs_environment(county: CountyInfo) -> dict[str, str]:
     canonical links and no sitemap, and every link stays relative.
     """
     return {
-        "EC_SITE_NAME_ZH": html.escape(site_title(county, "zh")),
-        "EC_SITE_NAME_EN": html.escape(site_title(county, "en")),
+        "EC_SITE_NAME_ZH": page_text(site_title(county, "zh")),
+        "EC_SITE_NAME_EN": page_text(site_title(county, "en")),
         "EC_SITE_URL": county.site.site_url or "",
     }
 
 
 def _link(url: str, text: str) -> str:
-    return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
+    return f'<a href="{page_text(url)}">{page_text(text)}</a>'
 
 
 def _contact_html(text: str) -> str:
     """Escape a contact text; an e-mail address in it becomes a mailto link."""
     parts, last = [], 0
     for match in _EMAIL.finditer(text):
-        parts.append(html.escape(text[last : match.start()]))
+        parts.append(page_text(text[last : match.start()]))
         parts.append(_link(f"mailto:{match.group()}", match.group()))
         last = match.end()
-    parts.append(html.escape(text[last:]))
+    parts.append(page_text(text[last:]))
     return "".join(parts)
 
 
@@ -78,7 +78,7 @@ def licence_html(county: CountyInfo, lang: str) -> str:
     """Return the licence of the site's text and data, linked where its address is known."""
     site = county.site
     url = site.licence_url or KNOWN_LICENCES.get(site.licence)
-    return _link(url, site.licence) if url else html.escape(site.licence)
+    return _link(url, site.licence) if url else page_text(site.licence)
 
 
 def footer_html(county: CountyInfo, lang: str) -> str:
@@ -88,8 +88,8 @@ def footer_html(county: CountyInfo, lang: str) -> str:
     contact = (site.contact_zh or site.contact_en) if lang == "zh" else site.contact_en
     contact = contact or site.contact_zh
     if contact:
-        items.append(html.escape(label("site.contact", lang)) + _contact_html(contact))
-    items.append(html.escape(label("site.licence", lang)) + licence_html(county, lang))
+        items.append(page_text(label("site.contact", lang)) + _contact_html(contact))
+    items.append(page_text(label("site.licence", lang)) + licence_html(county, lang))
     if site.source_url:
         items.append(_link(site.source_url, label("site.source", lang)))
     if site.icp:
@@ -102,7 +102,7 @@ def kinds_list(lang: str) -> str:
 
     Their English words are listed in the README and loaders/schemas/county_kinds.yaml, not on
     the page: a county's site speaks only of its own kind (county_word), never of "districts"."""
-    kinds = [html.escape(k) for k in county_kinds()]
+    kinds = [page_text(k) for k in county_kinds()]
     if lang == "zh":
         return "、".join(kinds)
     return ", ".join(f'<span lang="zh">{k}</span>' for k in kinds)

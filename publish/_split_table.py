@@ -7,11 +7,10 @@ school's figure and the section's part, so a reader can redo the multiplication.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from loaders import load_schema
+from publish._escape import page_text
 from publish._format import fmt_decimal, fmt_int, fmt_percent
 from publish._labels import label, section_words
 from publish._names import school_names
@@ -23,7 +22,7 @@ def shared_split_table(results: Results, lang: str) -> str:
     """Return the table of every shared section's share and split totals (none: a sentence)."""
     split = results.shared_split
     if split.empty:
-        return f"<p>{html.escape(label('split.none', lang))}</p>"
+        return f"<p>{page_text(label('split.none', lang))}</p>"
     headers = {
         c.name: c.zh if lang == "zh" else c.en[:1].upper() + c.en[1:]
         for c in load_schema("schools").columns

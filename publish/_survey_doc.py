@@ -7,13 +7,12 @@ page mentions a quality rule or a method only when the county's config uses it.
 
 from __future__ import annotations
 
-import html
-
 from loaders import SURVEY_CONFIG_DEFAULTS as DEFAULTS
 from loaders import SURVEY_METHODS as METHODS
 from loaders import SURVEY_QUALITY_RULES as QUALITY_RULES
 from loaders import SURVEY_ROLES as ROLES
 from loaders import SURVEY_WEIGHTINGS as WEIGHTINGS
+from publish._escape import page_text
 from publish._results import Results
 
 CHOICES = {
@@ -25,7 +24,7 @@ CHOICES = {
 
 
 def _code(text: object) -> str:
-    return f"<code>{html.escape(str(text))}</code>"
+    return f"<code>{page_text(str(text))}</code>"
 
 
 def config_values(name: str, lang: str) -> str:

@@ -6,12 +6,12 @@ on these, and a formatter must not depend on the tables that use it.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping
 
 import pandas as pd
 
+from publish._escape import page_text
 from publish._format import fmt_decimal, fmt_int, fmt_percent, mark_chinese
 from publish._labels import label
 
@@ -42,12 +42,12 @@ def render_table(
     css_class: str = "",
 ) -> str:
     """Return a one-line HTML table with header cells; the first column heads the rows."""
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    head = "".join(f'<th scope="col">{page_text(str(c))}</th>' for c in frame.columns)
     rows = []
     for n, (index, row) in enumerate(frame.iterrows()):
         cells = []
         for i, column in enumerate(frame.columns):
-            text = mark_chinese(html.escape(format_cell(row[column], formats[column], lang)), lang)
+            text = mark_chinese(page_text(format_cell(row[column], formats[column], lang)), lang)
             extra = ""
             if (
                 cell_classes is not None
@@ -57,14 +57,14 @@ def render_table(
                 extra = f' class="{cell_classes.loc[index, column]}"'
             tag = 'th scope="row"' if i == 0 else "td"
             cells.append(f"<{tag}{extra}>{text}</{tag.split()[0]}>")
-        row_id = f' id="{html.escape(row_ids[n])}"' if row_ids else ""
+        row_id = f' id="{page_text(row_ids[n])}"' if row_ids else ""
         rows.append(f"<tr{row_id}>" + "".join(cells) + "</tr>")
     return table_html(head, "".join(rows), css_class)
 
 
 def header_cells(keys: tuple[str, ...], lang: str) -> str:
     """Return column-header cells for label keys, in the page language."""
-    return "".join(f'<th scope="col">{html.escape(label(k, lang))}</th>' for k in keys)
+    return "".join(f'<th scope="col">{page_text(label(k, lang))}</th>' for k in keys)
 
 
 def table_html(head: str, body: str, css_class: str = "") -> str:

@@ -7,7 +7,6 @@ the results come from a module-level cache that survives both builds.
 
 from __future__ import annotations
 
-import html
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +31,7 @@ from publish._draft import (
     missing_files_table,
     package_files_table,
 )
+from publish._escape import page_text
 from publish._facts import FACTS
 from publish._figure import csv_text, render_figure
 from publish._format import text_html
@@ -169,7 +169,8 @@ def define_env(env) -> None:
     @env.macro
     def county_name() -> str:
         """Insert the county's name in the page language."""
-        return results.county.name_zh if page_lang(env) == "zh" else results.county.name_en
+        county = results.county
+        return page_text(county.name_zh if page_lang(env) == "zh" else county.name_en)
 
     @env.macro
     def county_word(capital: bool = False) -> str:
@@ -210,9 +211,9 @@ def define_env(env) -> None:
         lang = page_lang(env)
         columns = {c.name: c for c in load_schema("schools").columns}
         words = [
-            f'<span lang="zh">{html.escape(columns[n].zh)}</span>'
+            f'<span lang="zh">{page_text(columns[n].zh)}</span>'
             if lang == "en"
-            else html.escape(columns[n].zh)
+            else page_text(columns[n].zh)
             for n in SHARED_TOTALS
         ]
         return ("、" if lang == "zh" else ", ").join(words)
@@ -273,7 +274,7 @@ def define_env(env) -> None:
     @env.macro
     def data_file(name: str) -> str:
         """Insert a link to one open-data file (under /data/) from the current page."""
-        return f'<a href="{site_link(env, f"data/{name}")}"><code>{html.escape(name)}</code></a>'
+        return f'<a href="{site_link(env, f"data/{name}")}"><code>{page_text(name)}</code></a>'
 
     @env.macro
     def data_dictionary() -> str:
@@ -365,7 +366,7 @@ def define_env(env) -> None:
         if not env.page.meta.get("_ec_chart_scripts"):
             env.page.meta["_ec_chart_scripts"] = True
             scripts = "".join(
-                f'<script src="{html.escape(get_relative_url(path, page_url))}"></script>\n'
+                f'<script src="{page_text(get_relative_url(path, page_url))}"></script>\n'
                 for path in (BUNDLE_PATH, CHARTS_JS_PATH)
             )
         figure = render_figure(name, data, lang, get_relative_url(csv_path, page_url))
@@ -382,7 +383,7 @@ def county_kind_word(county, lang: str, capital: bool = False) -> str:
 
 def site_link(env, path: str) -> str:
     """Return a link from the current page to a file at `path` under the site root."""
-    return html.escape(get_relative_url(path, env.page.url))
+    return page_text(get_relative_url(path, env.page.url))
 
 
 def on_post_build(env) -> None:
