@@ -14,14 +14,14 @@ from loaders._schema import TableSchema
 from loaders._workbook import Sheet
 
 # the first cell of a template's example row starts with this; such a row is never data
-EXAMPLE_MARK = "示例"
+EXAMPLE_MARK = "样例"
 # columns whose merged cells may be filled down: a name or a category applies to every row it
 # spans, while a merged figure (one area over two sections) has no single reading
 FILLABLE_TYPES = {"id", "text", "choice"}
 
 
 def without_example_rows(body: pd.DataFrame) -> pd.DataFrame:
-    """Drop the rows whose first filled cell starts with 示例 (the template's example row)."""
+    """Drop the rows whose first filled cell starts with 样例 (the template's example row)."""
     if not len(body):
         return body
     cells = body.to_numpy(dtype=object)

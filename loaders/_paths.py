@@ -3,7 +3,7 @@
 Why before any read: `schools = "../../../../etc/passwd"`, an absolute path or a symlink out of
 the folder would publish a file that is not the county's; a FIFO hangs a reader and a device
 (`/dev/zero`) reads until memory runs out. So the name is resolved and the file type checked
-with one `stat`, and nothing is opened until both pass (security.md).
+with one `stat`, and nothing is opened until both pass.
 """
 
 from __future__ import annotations

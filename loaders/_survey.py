@@ -1,4 +1,4 @@
-"""Read a survey export (问卷星, 腾讯问卷: SPSS .sav/.zsav or CSV) into coded answer arrays.
+"""Read a survey export (问卷星, 腾讯问卷: SPSS .sav/.zsav, Excel .xlsx/.xls or CSV) into codes.
 
 The traps the reader handles on purpose (each verified with pyreadstat): declared-missing codes
 (不了解) vanish without `user_missing=True`; value labels must be mapped by code, in code order,
@@ -6,8 +6,8 @@ never through pyreadstat's category formatting; a .sav may be tagged with the wr
 CSV may be UTF-8 or GB18030, and a decoding is accepted only when the configured labels appear in
 it; positions are checked against a configured label fragment; codes never labelled are errors.
 This module holds the public entry points; the meanings of labels and codes are in
-`_survey_codes`, the coded records in `_survey_responses`, the readers in `_survey_sav` and
-`_survey_csv`.
+`_survey_codes`, the coded records in `_survey_responses`, the readers in `_survey_sav`,
+`_survey_xlsx` and `_survey_csv`; what a file really is (whatever its name) in `_survey_format`.
 
 Personal data (来自IP, 来源详情, 昵称, 用户标识, free text) never enters memory beyond the reader:
 only the columns the scoring config names are read (an allow-list, not a deny-list), so a new
@@ -24,6 +24,7 @@ import pandas as pd
 from loaders._errors import InputError, LoadReport
 from loaders._survey_config_types import SurveyConfig
 from loaders._survey_csv import _csv_chunks
+from loaders._survey_format import EXCEL_SUFFIXES, SPSS_SUFFIXES, wrong_kind
 from loaders._survey_responses import (
     SurveyResponses,
     SurveySource,
@@ -32,20 +33,26 @@ from loaders._survey_responses import (
     _responses,
 )
 from loaders._survey_sav import _sav_chunks
+from loaders._survey_xlsx import _xlsx_chunks
 
-SPSS_SUFFIXES = {".sav", ".zsav"}
 CHUNK_ROWS = 250_000
 
 
 def _counted(
     chunks: Iterator[SurveyResponses], file: str, report: LoadReport
 ) -> Iterator[SurveyResponses]:
-    """Yield the chunks; a readable file without a single response is an error of its own
-    (a header-only CSV, a .sav with zero cases), never an empty result."""
+    """Yield the chunks that are free of errors, up to the first error; then read on to the end
+    without yielding, so every error of the file is collected and raised once.
+
+    Why stop yielding: a chunk with an unknown code or an empty group holds marker values that
+    the scorer would index with (a crash, or a wrong figure); a caller scoring chunk by chunk gets
+    only clean chunks, then the exception, never a result. A readable file without a single
+    response is an error of its own (a header-only CSV, a .sav with zero cases).
+    """
     rows = 0
     for chunk in chunks:
         rows += chunk.rows
-        if chunk.rows:
+        if chunk.rows and report.ok:
             yield chunk
     if rows == 0 and report.ok:
         report.add(_no_questionnaires(file, "no-questionnaires"))
@@ -60,16 +67,24 @@ def _chunks(
     if path.stat().st_size == 0:
         report.add(_no_questionnaires(path.name, "empty-file"))
         return iter(())
-    if path.suffix.lower() in SPSS_SUFFIXES:
+    mismatch = wrong_kind(path)
+    if mismatch is not None:
+        report.add(mismatch)
+        return iter(())
+    suffix = path.suffix.lower()
+    if suffix in SPSS_SUFFIXES:
         return _counted(_sav_chunks(path, config, report, rows), path.name, report)
+    if suffix in EXCEL_SUFFIXES:
+        return _counted(_xlsx_chunks(path, config, report, rows), path.name, report)
     return _counted(_csv_chunks(path, config, report, rows), path.name, report)
 
 
 def load_survey(path: Path | str, config: SurveyConfig) -> SurveyResponses:
     """Read a whole survey file; raise `InputErrors` with every problem, located by row.
 
-    Rows are SPSS case numbers, or CSV lines with the header as line 1 (a quoted free-text cell
-    that spans lines would shift the count; exports put comments on one line).
+    Rows are SPSS case numbers, Excel row numbers, or CSV lines with the header as line 1 (a
+    quoted free-text cell that spans lines would shift the count; exports put comments on one
+    line).
     """
     report = LoadReport()
     parts = list(_chunks(Path(path), config, report, None))
@@ -82,8 +97,11 @@ def iter_survey_chunks(
 ) -> Iterator[SurveyResponses]:
     """Yield the survey in chunks of `rows` responses, for files too large to hold at once.
 
-    Every error is collected across the whole file and raised once after the last chunk, so a
-    caller that scores chunk by chunk never returns a result from a bad file.
+    Every error is collected across the whole file and raised once after the last chunk, and no
+    chunk is yielded from the first error on, so a caller that scores chunk by chunk never
+    returns a result from a bad file, and never scores a chunk holding an unknown code. Errors
+    carry the file's row numbers, not the chunk's. An Excel workbook is held by calamine while
+    it is read (see `_survey_xlsx`); chunks bound the memory of the coded rows.
     """
     report = LoadReport()
     yield from _chunks(Path(path), config, report, rows)

@@ -1,119 +1,125 @@
-"""The walker that validates the scoring config's YAML tree, one dotted key path at a time.
+"""Pydantic's validation errors as our InputErrors: the dotted key path, a code, plain words.
 
-Every problem is reported at its key path (questions.group.label), once, and reading goes on
-with a harmless stand-in, so staff see every mistake of the file in one run.
+pydantic says `options.0.role: Input should be 'satisfied', 'valid', 'dont_know' or 'skip'
+[type=literal_error]`; staff read `small.yaml, 键「options[0].role」: "happy" 不是允许的取值
+（应为 satisfied / valid / dont_know / skip）[not-in-list]`. Each pydantic error type maps to
+one of our codes (a table, not a chain of ifs); the key path is the file's own (`towns[1].en`,
+`questions.group.label`); the allowed keys and values come from the models themselves, so the
+words cannot drift from what is checked. No pydantic text reaches the screen.
 """
 
 from __future__ import annotations
 
+import typing
+
+from pydantic import BaseModel, ValidationError
+
 from loaders._errors import InputError, LoadReport
-from loaders._survey_config_types import Question
+from loaders._survey_config_types import METHODS, QUALITY_RULES, ROLES, WEIGHTINGS
+
+# pydantic error type → our code; what is not here is `bad-config`
+CODES = {
+    "missing": "missing-key",
+    "extra_forbidden": "unknown-key",
+    "literal_error": "not-in-list",
+    "float_type": "not-number",
+    "float_parsing": "not-number",
+    "finite_number": "not-number",
+    "int_type": "not-integer",
+    "int_parsing": "not-integer",
+    "int_from_float": "not-integer",
+    "greater_than_equal": "out-of-range",
+    "string_type": "empty",
+    "empty": "empty",
+}
+CHOICES = {"method": METHODS, "weighting": WEIGHTINGS, "role": ROLES, "rule": QUALITY_RULES}
+POSITION = "position"  # a column number: "≥ 1" and whole, said as not-integer either way
 
 
-class _Reader:
-    """Walks the YAML tree, reporting each problem at its dotted key path, once."""
+def key_path(loc: tuple) -> str:
+    """Return ('towns', 1, 'en') as `towns[1].en`, and a dict key's loc as the key itself."""
+    text = ""
+    for part in loc:
+        if part == "[key]":
+            continue
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
 
-    def __init__(self, file: str, report: LoadReport):
-        self.file, self.report = file, report
 
-    def error(
-        self,
-        key: str,
-        code: str,
-        value: object = None,
-        expected: str | None = None,
-        expected_en: str | None = None,
-    ):
-        self.report.add(
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """Return the model class that holds the key at `loc` (for the keys allowed there)."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int) or part == "[key]":
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: object) -> object:
+    """Return the model inside `X | None` or `list[X]`, else the annotation itself."""
+    for arg in (annotation, *typing.get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        inner = typing.get_args(arg)
+        if inner and isinstance(inner[0], type) and issubclass(inner[0], BaseModel):
+            return inner[0]
+    return annotation
+
+
+def _keys(model: type[BaseModel] | None) -> list[str]:
+    return sorted(model.model_fields) if model is not None else []
+
+
+def translate(exc: ValidationError, root: type[BaseModel], file: str, report: LoadReport) -> None:
+    """Add one InputError per pydantic error, located by its dotted key path."""
+    for error in exc.errors():
+        loc, kind, given = tuple(error["loc"]), error["type"], error.get("input")
+        key = key_path(loc)
+        name = str(loc[-1]) if loc else ""
+        code = CODES.get(kind, "bad-config")
+        value = None if given is None or isinstance(given, dict | list) else str(given)
+        expected = expected_en = None
+        if kind == "extra_forbidden":
+            allowed = _keys(_model_at(root, loc[:-1]))
+            value = name
+            expected = "可用的键：" + "、".join(allowed)
+            expected_en = "one of " + ", ".join(allowed)
+        elif kind == "literal_error":
+            expected = " / ".join(CHOICES.get(name, ()))
+        elif name == POSITION and code in {"out-of-range", "not-integer"}:
+            code, expected = "not-integer", "≥ 1"
+        elif kind == "greater_than_equal":
+            expected = f"≥ {error['ctx']['ge']:g}"
+        elif kind == "missing":
+            value = None
+        elif code == "bad-config":
+            allowed = _keys(_model_at(root, loc))
+            if allowed:  # a mapping was wanted
+                expected = "写成“键: 值”的形式，可用的键：" + "、".join(allowed)
+                expected_en = "key: value pairs, with the keys " + ", ".join(allowed)
+            elif kind == "list_type":
+                expected, expected_en = (
+                    "列表，每项一行，以 - 开头",
+                    "a list, one item a line after -",
+                )
+            elif kind == "dict_type":
+                expected, expected_en = "写成“键: 值”的形式", "key: value pairs"
+        report.add(
             InputError(
-                self.file,
+                file,
                 code,
-                column=key,
-                value=None if value is None else str(value),
+                column=key or None,
+                value=value,
                 expected=expected,
                 expected_en=expected_en,
             )
         )
-
-    def mapping(self, node: object, key: str, allowed: set[str], required=()) -> dict:
-        names = sorted(allowed)
-        if not isinstance(node, dict):
-            self.error(
-                key,
-                "bad-config",
-                node,
-                "写成“键: 值”的形式，可用的键：" + "、".join(names),
-                "key: value pairs, with the keys " + ", ".join(names),
-            )
-            return {}
-        for name in node:
-            if name not in allowed:
-                self.error(
-                    f"{key}.{name}" if key else str(name),
-                    "unknown-key",
-                    name,
-                    "可用的键：" + "、".join(names),
-                    "one of " + ", ".join(names),
-                )
-        for name in required:
-            if name not in node:
-                self.error(f"{key}.{name}" if key else name, "missing-key")
-        return node
-
-    def choice(self, node: object, key: str, allowed: tuple[str, ...]) -> str:
-        if node not in allowed:
-            self.error(key, "not-in-list", node, " / ".join(allowed))
-            return allowed[0]
-        return str(node)
-
-    def number(self, node: object, key: str, low: float | None = None) -> float:
-        if isinstance(node, bool) or not isinstance(node, int | float):
-            self.error(key, "not-number", node)
-            return 0.0
-        if low is not None and node < low:
-            self.error(key, "out-of-range", node, f"≥ {low:g}")
-        return float(node)
-
-    def text(self, node: object, key: str) -> str:
-        """Return a required text; a missing key was reported by `mapping` already."""
-        if node is None:
-            return ""
-        if not isinstance(node, str | int) or str(node).strip() == "":
-            self.error(key, "empty", node)
-            return ""
-        return str(node)
-
-    def question(self, node: object, key: str, checked: bool = False) -> Question:
-        """Read where one question is; `checked`: its `label` is required (group, town, items),
-        so that a shifted or swapped column is an error, not silently wrong figures."""
-        raw = self.mapping(node, key, {"variable", "position", "label"})
-        if "variable" not in raw and "position" not in raw:
-            self.error(
-                key,
-                "missing-key",
-                expected="variable: SPSS 变量名或 CSV 列名，或 position: 第几列，从 1 数起",
-                expected_en="variable: the SPSS variable name or CSV header, or position: the "
-                "column number, counting from 1",
-            )
-        if checked and (raw.get("label") is None or str(raw["label"]).strip() == ""):
-            self.error(
-                f"{key}.label",
-                "missing-key",
-                expected="题目中的几个字，如 label: 身份；CSV 表头或 SPSS 变量标签须含有这几个字，"
-                "以免列错位时算错题",
-                expected_en="a few words of the question, e.g. label: 身份; the CSV header or SPSS "
-                "variable label must contain them, so that a shifted column is caught",
-            )
-        position = raw.get("position")
-        if position is not None and (not isinstance(position, int) or position < 1):
-            self.error(f"{key}.position", "not-integer", position, "≥ 1")
-            position = None
-        return Question(
-            variable=None if raw.get("variable") is None else str(raw["variable"]),
-            position=position,
-            label=None if raw.get("label") is None else str(raw["label"]),
-        )
-
-    def source(self, node: object, key: str) -> tuple[str, str]:
-        raw = self.mapping(node, key, {"zh", "en"}, required=("zh", "en"))
-        return self.text(raw.get("zh"), f"{key}.zh"), self.text(raw.get("en"), f"{key}.en")

@@ -15,6 +15,10 @@ METHODS = ("rate", "score")
 WEIGHTINGS = ("none", "group_weights", "poststrat", "rake")
 ROLES = ("satisfied", "valid", "dont_know", "skip")
 QUALITY_RULES = ("duplicate_submissions", "min_duration", "no_valid_answers")
+# what the platforms write for a question the respondent skipped or never saw: 问卷星's text
+# export "(跳过)" (full- or half-width brackets), its numeric export −2 (skipped) and −3 (not
+# shown by the questionnaire's logic); each means no answer, never a valid one
+SKIP_MARKERS: tuple[str, ...] = ("(跳过)", "（跳过）", "-2", "-3")
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,7 @@ DEFAULTS: dict[str, object] = {
     "disclosure.county_only": DisclosureRules.county_only,
     "rake.tolerance": RakeControl.tolerance,
     "rake.max_iterations": RakeControl.max_iterations,
+    "skip_markers": SKIP_MARKERS,
 }
 
 
@@ -144,8 +149,11 @@ class SurveyConfig:
     """Everything that decides how the survey is scored; `sha256` hashes the file as read.
 
     `threshold`: the pass mark as a fraction (0.85 for 社会认可度 ≥ 85 %).
-    `codes`: the expected code → label map (code_map). Needed for CSV exports that hold codes
-    instead of labels; for SPSS files the file's own value labels are read and checked against it.
+    `codes`: the expected code → label map (code_map) of the answers. In a numeric export
+    (问卷星 "按选项序号") the answers are read through it, or by option order 1..n without it;
+    for SPSS files the file's own value labels are read and checked against it.
+    `skip_markers`: texts and codes that mean "skipped" or "not shown" (no answer).
+    `group_codes`, `town_codes`: each group's and town's code in a numeric export.
     """
 
     file: str
@@ -171,6 +179,9 @@ class SurveyConfig:
     population: Population | None
     rake: RakeControl
     sensitivity: tuple[Alternative, ...]
+    skip_markers: tuple[str, ...] = SKIP_MARKERS
+    group_codes: tuple[int, ...] = ()  # code of each group in a numeric export; () = 1..n
+    town_codes: tuple[int, ...] = ()  # code of each town in a numeric export; () = 1..n
 
     def with_method(self, method: str, weighting: str) -> SurveyConfig:
         """Return a copy scored by another method and weighting (for the sensitivity table)."""

@@ -89,9 +89,18 @@ def _csv_chunks(
             columns = {by_position[p]: frame.iloc[:, i] for i, p in enumerate(sorted(by_position))}
             yield _responses(columns, names, None, config, source, first_row, report)
             first_row += len(frame)
-    except (UnicodeDecodeError, pd.errors.ParserError, ValueError) as exc:
-        code = "bad-encoding" if isinstance(exc, UnicodeDecodeError) else "file-unreadable"
-        report.add(InputError(path.name, code, expected=f"{type(exc).__name__}: {exc}"))
+    except UnicodeDecodeError:  # a byte past the sniffed sample that the encoding lacks
+        report.add(InputError(path.name, "bad-encoding"))
+    except (pd.errors.ParserError, ValueError):  # said in plain words, not the parser's
+        report.add(
+            InputError(
+                path.name,
+                "file-unreadable",
+                expected="每行的列数与表头相同、用逗号分隔的 CSV 文件",
+                expected_en="a comma-separated CSV file with as many columns in each row as "
+                "in its header",
+            )
+        )
 
 
 def _filled(lines: list[str]) -> list[str]:

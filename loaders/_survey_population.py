@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders._errors import InputError
-from loaders._survey_config_reader import _Reader
-from loaders._survey_config_types import Population
+from loaders._errors import InputError, LoadReport
+from loaders._survey_config_models import PopulationModel
+from loaders._survey_config_types import Population, RespondentGroup
 
 POPULATION_HEADERS = {
     "group": ("group", "群体"),
@@ -25,20 +25,33 @@ POPULATION_HEADERS = {
 }
 
 
-def _population(reader: _Reader, node: object, base: Path, groups, towns) -> Population | None:
+def _population(
+    node: PopulationModel | None,
+    base: Path,
+    groups: tuple[RespondentGroup, ...],
+    towns: tuple[str, ...],
+    report: LoadReport,
+) -> Population | None:
+    """Read and check the totals file the validated `population` key names (beside the config)."""
     if node is None:
         return None
-    raw = reader.mapping(node, "population", {"file", "source"}, ("file", "source"))
-    zh, en = reader.source(raw.get("source"), "population.source")
-    path = base / str(raw.get("file", ""))
+    zh, en = node.source.zh, node.source.en
+    path = base / node.file
     if not path.is_file():
-        reader.report.add(InputError(path.name, "file-missing", value=str(path)))
+        report.add(InputError(path.name, "file-missing", value=str(path)))
         return None
     data = path.read_bytes()
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except Exception as exc:  # any parser failure is a user-facing "cannot read" error
-        reader.report.add(InputError(path.name, "file-unreadable", expected=str(exc)))
+    except Exception:  # any parser failure is a user-facing "cannot read" error, in plain words
+        report.add(
+            InputError(
+                path.name,
+                "file-unreadable",
+                expected="UTF-8 编码的 CSV 文件，列为 群体、镇街、人数",
+                expected_en="a UTF-8 CSV file with the columns 群体, 镇街, 人数",
+            )
+        )
         return None
     names = {}
     for role, headers in POPULATION_HEADERS.items():
@@ -46,7 +59,7 @@ def _population(reader: _Reader, node: object, base: Path, groups, towns) -> Pop
         if found:
             names[role] = found[0]
         elif role != "town":
-            reader.report.add(
+            report.add(
                 InputError(path.name, "missing-column", row=1, column=headers[1], expected=role)
             )
     if {"group", "population"} - set(names):
@@ -57,7 +70,7 @@ def _population(reader: _Reader, node: object, base: Path, groups, towns) -> Pop
         row = int(index) + 2  # header = line 1
         group = by_label.get(record[names["group"]].strip())
         if group is None:
-            reader.report.add(
+            report.add(
                 InputError(
                     path.name,
                     "not-in-list",
@@ -69,7 +82,7 @@ def _population(reader: _Reader, node: object, base: Path, groups, towns) -> Pop
             )
         town = record[names["town"]].strip() if "town" in names else None
         if town is not None and town not in towns:
-            reader.report.add(
+            report.add(
                 InputError(
                     path.name,
                     "not-in-list",
@@ -81,7 +94,7 @@ def _population(reader: _Reader, node: object, base: Path, groups, towns) -> Pop
             )
         text = record[names["population"]].strip()
         if not text.isdigit():
-            reader.report.add(
+            report.add(
                 InputError(
                     path.name,
                     "not-integer",
@@ -95,7 +108,7 @@ def _population(reader: _Reader, node: object, base: Path, groups, towns) -> Pop
         cells.append((group or "", town, float(text)))
     keys = [(g, t) for g, t, _ in cells]
     for key in {k for k in keys if keys.count(k) > 1}:
-        reader.report.add(InputError(path.name, "duplicate-id", value=" / ".join(map(str, key))))
+        report.add(InputError(path.name, "duplicate-id", value=" / ".join(map(str, key))))
     return Population(
         file=path.name,
         sha256=hashlib.sha256(data).hexdigest(),

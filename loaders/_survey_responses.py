@@ -6,17 +6,23 @@ label checks, the duration and submission-time handling are the same whatever th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from loaders._errors import InputError, LoadReport
-from loaders._survey_codes import _code_numbers, _code_text, _expected, _normalise, _report_rows
+from loaders._survey_codes import (
+    _code_numbers,
+    _code_strings,
+    _code_text,
+    _expected,
+    _normalise,
+    _report_rows,
+    _skip_numbers,
+)
 from loaders._survey_config_types import Question, SurveyConfig
-
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*秒?\s*$")
+from loaders._survey_duration import _durations
 
 
 @dataclass(frozen=True)
@@ -73,10 +79,17 @@ def _resolve(
 ) -> dict[str, int] | None:
     """Return the column position of every configured question, or None after reporting why.
 
-    SPSS variable names are stable, so a configured name must be found by name. CSV headers are
-    question text (问卷星: "3、您对……"), so a CSV falls back to the configured position.
+    SPSS variable names are stable, so a configured name must be found by name. CSV and Excel
+    headers are question text (问卷星: "3、您对……"), so they fall back to the configured position.
+    A question whose label is in no header at all is one `missing-column` error naming it; the
+    mismatches of the questions after it are then its consequence (every column has shifted), so
+    they are not listed: staff hear the cause, not twenty symptoms. With every label present, a
+    label at the wrong position is a `question-mismatch` (two swapped columns).
     """
     positions: dict[str, int] = {}
+    mismatched: list[InputError] = []
+    missing = False
+    normalised = [_normalise(text) for text in labels]
     for key, question in _questions(config).items():
         by_position = question.variable is None or headers
         if question.variable is not None and question.variable in names:
@@ -84,31 +97,30 @@ def _resolve(
         elif by_position and question.position is not None and question.position <= len(names):
             position = question.position - 1
         else:
-            report.add(
-                InputError(
-                    file,
-                    "missing-column",
-                    row=1,
-                    column=question.describe(),
-                    expected=" / ".join(
-                        str(x) for x in (question.variable, question.position) if x is not None
-                    ),
-                )
-            )
+            report.add(_missing(file, question))
+            missing = True
             continue
-        if question.label and _normalise(question.label) not in _normalise(labels[position]):
-            report.add(
-                InputError(
-                    file,
-                    "question-mismatch",
-                    row=1,
-                    column=names[position],
-                    value=str(labels[position])[:40],
-                    expected=question.label,
+        wanted = _normalise(question.label) if question.label else ""
+        if wanted and wanted not in normalised[position]:
+            if headers and not any(wanted in text for text in normalised):
+                report.add(_missing(file, question))
+                missing = True
+            else:
+                mismatched.append(
+                    InputError(
+                        file,
+                        "question-mismatch",
+                        row=1,
+                        column=names[position],
+                        value=str(labels[position])[:40],
+                        expected=question.label,
+                    )
                 )
-            )
             continue
         positions[key] = position
+    if not missing:
+        for error in mismatched:
+            report.add(error)
     taken: dict[int, str] = {}
     for key, position in positions.items():
         if position in taken:
@@ -119,37 +131,19 @@ def _resolve(
     return positions if len(positions) == len(_questions(config)) else None
 
 
-def _distinct(values: pd.Series | np.ndarray) -> tuple[list, dict]:
-    """Return (values as a list, their distinct values in first-seen order → None)."""
-    listed = values.tolist()
-    return listed, dict.fromkeys(listed)
-
-
-def _durations(
-    values: pd.Series | np.ndarray, column: str, first_row: int, file: str, report: LoadReport
-) -> np.ndarray:
-    """Return seconds from numbers or 问卷星's "123秒"; NaN where empty, errors where unreadable.
-
-    Each distinct text is parsed once: a survey has a few thousand distinct durations.
-    """
-    if np.asarray(values).dtype.kind in "fiu":
-        return np.asarray(values, dtype=np.float64)
-    listed, distinct = _distinct(values)
-    for text in distinct:
-        if text is None or (isinstance(text, float) and np.isnan(text)) or text == "":
-            distinct[text] = np.nan
-            continue
-        match = _DURATION.match(str(text))
-        distinct[text] = float(match.group(1)) if match else -1.0
-    seconds = np.fromiter(map(distinct.__getitem__, listed), np.float64, count=len(listed))
-    _report_rows(
-        report,
-        seconds < 0,
-        values,
-        first_row,
-        InputError(file, "not-number", column=column, expected="秒数，如 123秒"),
+def _missing(file: str, question: Question) -> InputError:
+    """Return the one error of a configured question that the file does not have."""
+    where = " / ".join(str(x) for x in (question.variable, question.position) if x is not None)
+    label = f"「{question.label}」" if question.label else ""
+    return InputError(
+        file,
+        "missing-column",
+        row=1,
+        column=question.describe(),
+        expected=where,
+        detail=f"文件中没有题目{label}（配置：{where}）",
+        detail_en=f"the file has no question {label or where} (configured as {where})",
     )
-    return np.where(seconds < 0, np.nan, seconds)
 
 
 def _submission_hash(values: pd.Series | np.ndarray) -> np.ndarray:
@@ -162,10 +156,17 @@ def _submission_hash(values: pd.Series | np.ndarray) -> np.ndarray:
     return pd.util.hash_array(text, categorize=False)
 
 
+def _code_as_text(value: object) -> str | None:
+    """Return a numeric cell as the text a CSV would hold: 3.0 → "3", NaN → None."""
+    if pd.isna(value):
+        return None
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def _responses(
     columns: dict[str, np.ndarray],
     names: dict[str, str],
-    value_labels: dict[str, dict[int, int]] | None,
+    value_labels: dict[str, dict] | None,
     config: SurveyConfig,
     source: SurveySource,
     first_row: int,
@@ -173,25 +174,26 @@ def _responses(
 ) -> SurveyResponses:
     """Build coded arrays from raw columns keyed by role (group, town, …, item:<id>)."""
     file = source.file
+    skips = _skip_numbers(config)
     coded: dict[str, np.ndarray] = {}
     for key in ("group", "town", *(f"item:{i.id}" for i in config.items)):
         if key not in columns:
             continue
         values = columns[key]
         numeric = np.asarray(values).dtype.kind in "fiu"
+        lookup = value_labels.get(key, {}) if value_labels is not None else {}
+        expected = _expected(config, key)
         if numeric and value_labels is not None:
             coded[key] = _code_numbers(
-                values,
-                value_labels.get(key, {}),
-                names[key],
-                first_row,
-                file,
-                report,
-                _expected(config, key),
+                values, lookup, names[key], first_row, file, report, expected, skips
+            )
+        elif lookup:  # a string-coded SPSS variable: "F" = Female
+            coded[key] = _code_strings(
+                values, lookup, config, names[key], first_row, file, report, expected
             )
         else:
-            if numeric:  # a numeric CSV: read the codes as text and map them through `codes`
-                values = pd.Series(values).astype("Int64").astype(str).replace("<NA>", None)
+            if numeric:  # a numeric CSV: read the codes as text and map them as codes
+                values = pd.Series(values).map(_code_as_text)
             coded[key] = _code_text(values, config, key, names[key], first_row, file, report)
     for key in ("group", "town"):
         if key in coded:

@@ -88,7 +88,7 @@ def _instructions(plans: list[SheetPlan], workbook_name: str, package: CountyPac
     if package is None:
         rows.append(
             (
-                f"各表第 2 行（灰色斜体）是示例，第一格以“{EXAMPLE_MARK}”开头，"
+                f"各表第 2 行（灰色斜体）是样例，第一格以“{EXAMPLE_MARK}”开头，"
                 "检查和生成网站时会跳过；可保留或删除。",
                 f"Row 2 of each table (grey italics) is an example: its first cell starts with "
                 f"{EXAMPLE_MARK}, and the check and the build skip it. Keep it or delete it.",
@@ -98,7 +98,7 @@ def _instructions(plans: list[SheetPlan], workbook_name: str, package: CountyPac
     else:
         rows.append(
             (
-                f"本模板已由数据包 {package.root.name} 的数据预填（没有示例行）。",
+                f"本模板已由数据包 {package.root.name} 的数据预填（没有样例行）。",
                 f"This template is pre-filled from the package {package.root.name} "
                 "(no example rows).",
                 "text",

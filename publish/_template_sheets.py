@@ -29,7 +29,7 @@ SHEETS: dict[str, str] = {
 INSTRUCTIONS_SHEET = "说明 Instructions"
 LISTS_SHEET = "列表 Lists"  # hidden: drop-down lists too long for Excel's 255-character limit
 DEFAULT_NAME = "数据模板.xlsx"
-# the loaders skip a row whose first cell starts with EXAMPLE_MARK (示例): the example row
+# the loaders skip a row whose first cell starts with EXAMPLE_MARK (样例): the example row
 EXAMPLE_MARK = loaders.EXAMPLE_MARK
 
 # how a schema unit is written in brackets after the header; the yuan and m2 spellings are the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -117,8 +118,11 @@ def shared_campus_package(tmp_path: Path, split_rule: str) -> tuple[Path, pd.Dat
     school's totals (the sum of the two sections' own figures), as the About page tells staff."""
     root = tmp_path / "county"
     shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("survey.sav", "survey.csv"))
-    for survey_file in ("survey.sav", "survey.csv"):
-        (root / survey_file).symlink_to(DEMO / survey_file)
+    for survey_file in ("survey.sav", "survey.csv"):  # hard links: a symlink out is refused
+        try:
+            os.link(DEMO / survey_file, root / survey_file)
+        except OSError:
+            shutil.copy(DEMO / survey_file, root / survey_file)
     path = root / "schools.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     rows = frame["学部编号"].isin(list(SHARED))

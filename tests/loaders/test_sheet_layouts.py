@@ -80,9 +80,9 @@ def test_the_example_row_of_a_template_is_not_data(package):
     sheet.insert_rows(3)
     for column, cell in enumerate(sheet[4], start=1):
         sheet.cell(row=3, column=column, value=cell.value)
-    sheet.cell(row=3, column=1, value="示例：LH99")
+    sheet.cell(row=3, column=1, value="样例：LH99")
     workbook.save(package / "schools.xlsx")
-    assert "示例：LH99" not in load_county(package).schools["section_id"].tolist()
+    assert "样例：LH99" not in load_county(package).schools["section_id"].tolist()
 
 
 def test_merged_town_cells_are_filled_down(package):

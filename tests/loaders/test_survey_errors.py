@@ -112,7 +112,7 @@ def assert_same_answers(left: SurveyResponses, right: SurveyResponses) -> None:
 
 @pytest.mark.parametrize("suffix", [".sav", ".zsav"])
 @pytest.mark.parametrize("keep", [0.1, 0.5, 0.9])
-def test_truncated_spss_file_is_unreadable(tmp_path, config, suffix, keep):
+def test_truncated_spss_file_is_incomplete(tmp_path, config, suffix, keep):
     data, meta = small_spss()
     whole = tmp_path / f"whole{suffix}"
     pyreadstat.write_sav(
@@ -127,7 +127,11 @@ def test_truncated_spss_file_is_unreadable(tmp_path, config, suffix, keep):
     content = whole.read_bytes()
     cut = tmp_path / f"问卷{suffix}"
     cut.write_bytes(content[: int(len(content) * keep)])
-    assert located(cut, config) == [(cut.name, None, None, "file-unreadable")]
+    assert located(cut, config) == [(cut.name, None, None, "file-truncated")]
+    [error] = errors(cut, config)
+    assert "文件不完整（可能下载中断）" in error.message("zh")
+    assert "incomplete (the download may have been interrupted)" in error.message("en")
+    assert "Readstat" not in error.message("en")  # no library text on screen
 
 
 def test_truncated_spss_file_fails_when_read_in_chunks(tmp_path, config):
@@ -138,7 +142,7 @@ def test_truncated_spss_file_fails_when_read_in_chunks(tmp_path, config):
         for _ in iter_survey_chunks(cut, config, rows=7):
             pass
     codes = [(e.file, e.code) for e in caught.value.report.errors]
-    assert codes and set(codes) == {("small.sav", "file-unreadable")}
+    assert codes and set(codes) == {("small.sav", "file-truncated")}
 
 
 # ------------------------------------------------------------------------ files with no answers
@@ -273,15 +277,30 @@ def test_spss_file_without_the_group_question(tmp_path, config):
 
 
 def test_csv_without_the_group_question(tmp_path, config):
-    # a CSV is matched by position: column 5 now holds the town question, and says so
+    # every later column has shifted left: one line names the missing question, not a cascade
+    # of "question does not match" for each shifted column
     text = small_text()
     path = tmp_path / "small.csv"
     text.drop(columns=text.columns[4]).to_csv(path, index=False)
     found = errors(path, config)
-    first = found[0]
-    assert (first.file, first.row, first.code) == ("small.csv", 1, "question-mismatch")
-    assert first.column == "2、您所在的镇街：" and first.expected == "身份"
-    assert {e.code for e in found} == {"question-mismatch"}
+    assert [(e.file, e.row, e.column, e.code) for e in found] == [
+        ("small.csv", 1, "Q1", "missing-column")
+    ]
+    zh, en = found[0].message("zh"), found[0].message("en")
+    assert "「身份」" in zh and "身份" in en
+    assert "question-mismatch" not in zh + en
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_missing_scored_question_is_one_line_naming_it(tmp_path, config, suffix):
+    text = small_text()
+    path = tmp_path / f"small{suffix}"
+    frame = text.drop(columns=text.columns[7])  # 4、您对教育教学质量的满意程度
+    if suffix == ".csv":
+        frame.to_csv(path, index=False)
+    else:
+        frame.to_excel(path, index=False)
+    assert located(path, config) == [(path.name, 1, "Q4", "missing-column")]
 
 
 def test_config_naming_a_variable_the_spss_file_lacks(tmp_path):
