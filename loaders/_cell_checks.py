@@ -92,6 +92,8 @@ def fill_merged(
             continue
         if first_row == last_row and first_col == last_col:
             continue
+        for column in range(first_col, last_col + 1):  # not also "empty" on every row it spans
+            cells.iloc[first_row + 1 : last_row + 1, column] = cells.iat[first_row, column]
         span = f"{cell_name(first_row, first_col)}:{cell_name(last_row, last_col)}"
         report.add(
             InputError(

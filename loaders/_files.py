@@ -114,7 +114,7 @@ def named_files(
                     "county.toml",
                     "unknown-key",
                     column=f"files.{key}",
-                    value=str(files[key]),
+                    value=_as_toml(files[key]),
                     expected=" / ".join(known),
                 )
             )
@@ -160,6 +160,13 @@ def named_files(
         if not path.is_file():
             report.add(_missing(key, name, spec))
     return paths
+
+
+def _as_toml(value: object) -> str:
+    """Show a [files] value as county.toml writes it, not as Python prints it."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f'{k} = "{v}"' for k, v in value.items()) + " }"
+    return str(value)
 
 
 def _entry_ok(key: str, entry: dict, report: LoadReport) -> bool:

@@ -133,10 +133,12 @@ TABLE_SCHEMAS = (
 @cache
 def _english_headers() -> dict[str, str]:
     headers: dict[str, str] = {}
-    for name in TABLE_SCHEMAS:
-        for spec in load_schema(name).columns:
-            for header in spec.headers():
-                headers.setdefault(header, spec.en)
+    specs = [spec for name in TABLE_SCHEMAS for spec in load_schema(name).columns]
+    for spec in specs:  # a column's own header first, so that an alias elsewhere cannot take it
+        headers.setdefault(normalise_header(spec.zh), spec.en)
+    for spec in specs:
+        for header in spec.headers():
+            headers.setdefault(header, spec.en)
     return headers
 
 

@@ -8,6 +8,7 @@ nothing for it.
 
 from __future__ import annotations
 
+import difflib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,13 +56,16 @@ def read_sheet(path: Path, sheet: str | None, label: str, report: LoadReport) ->
     names = list(workbook.sheet_names)
     if sheet is not None and sheet not in names:
         listed = "、".join(f"「{n}」" for n in names)
+        close = difflib.get_close_matches(sheet, names, n=1, cutoff=0.5)
         report.add(
             InputError(
                 label,
                 "sheet-missing",
                 value=sheet,
-                detail=f"工作簿中的工作表是 {listed}",
-                detail_en=f"the workbook's sheets are {', '.join(names)}",
+                detail=f"工作簿中的工作表是 {listed}"
+                + (f"；是否应为「{close[0]}」？" if close else ""),
+                detail_en=f"the workbook's sheets are {', '.join(names)}"
+                + (f"; did you mean {close[0]}?" if close else ""),
             )
         )
         return None

@@ -77,8 +77,8 @@ def _mark(sheet, errors: list[InputError], comment_type, fill_type) -> None:
         column = headers.get(str(error.column).strip()) if error.column else None
         if error.row is None and column is None:
             continue  # about the file as a whole: the report says it
-        cell = (error.row or header_row, column or 1)
-        notes[cell].append(_note(error))
+        cell = _writable(sheet, error.row or header_row, column or 1)
+        notes[(cell.row, cell.column)].append(_note(error))
     for (row, column), texts in notes.items():
         cell = sheet.cell(row=row, column=column)
         cell.fill = fill_type(fill_type="solid", fgColor=WARNING_FILL)
@@ -86,3 +86,12 @@ def _mark(sheet, errors: list[InputError], comment_type, fill_type) -> None:
         comment = comment_type(text, AUTHOR)
         comment.width, comment.height = 360, min(60 + 16 * text.count("\n") * 2, 600)
         cell.comment = comment
+
+
+def _writable(sheet, row: int, column: int):
+    """Return the cell, or the top-left cell of the merged range it lies in (only that one
+    can carry a fill and a comment)."""
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= column <= merged.max_col:
+            return sheet.cell(row=merged.min_row, column=merged.min_col)
+    return sheet.cell(row=row, column=column)

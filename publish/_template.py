@@ -131,8 +131,8 @@ def _instructions(plans: list[SheetPlan], workbook_name: str, package: CountyPac
         ("[files]", "", "code"),
         *((line, "", "code") for line in files_lines(workbook_name)),
         (
-            "然后检查：python -m publish check --county <数据包文件夹>",
-            "Then check it: python -m publish check --county <package folder>",
+            "然后检查：nox -s check -- --county <数据包文件夹>",
+            "Then check it: nox -s check -- --county <package folder>",
             "text",
         ),
         (
@@ -223,7 +223,7 @@ def _print_errors(errors: InputErrors) -> None:
     parts += ["", f"The data package has {plural(len(problems), 'problem')}; no template written:"]
     parts += [e.message("en") for e in problems]
     parts += [loaders.left_out(f, c, n, "en") for f, c, n in left_out]
-    parts += ["", "详细报告 / Full report: python -m publish check --county <数据包 / package>"]
+    parts += ["", "详细报告 / Full report: nox -s check -- --county <数据包 / package>"]
     print("\n".join(parts), file=sys.stderr)
 
 

@@ -46,3 +46,8 @@ def test_a_misspelt_code_is_refused_where_it_is_made():
     assert InputError("a.csv", "file-missing").code is ErrorCode.FILE_MISSING
     with pytest.raises(ValueError, match="file-mising"):
         InputError("a.csv", "file-mising")
+
+
+def test_an_english_message_names_the_column_by_its_own_english_name():
+    error = InputError("declarations.csv", "empty", row=3, column="依据文件")
+    assert 'column "依据文件" (document)' in error.message("en")

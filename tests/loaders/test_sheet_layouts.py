@@ -65,7 +65,9 @@ def test_a_sheet_name_the_workbook_lacks_lists_its_sheets(package):
     set_file(package, "schools", '{ file = "schools.xlsx", sheet = "学校" }')
     (error,) = errors_of(package)
     assert (error.file, error.code, error.value) == ("schools.xlsx [学校]", "sheet-missing", "学校")
-    assert "「学校登记表」" in error.message("zh") and "学校登记表" in error.message("en")
+    assert "「学校登记表」" in error.message("zh") and "did you mean 学校登记表?" in error.message(
+        "en"
+    )
 
 
 def test_an_inline_table_with_a_wrong_key_is_refused(package):
@@ -108,6 +110,7 @@ def test_merged_figures_are_named_as_merged_cells(package):
         ("schools.xlsx", 5, "体育运动场馆面积（㎡）")
     ]
     assert "合并单元格" in merged[0].message("zh") and "merged" in merged[0].message("en")
+    assert [e for e in errors if e.code != "merged-cells"] == []  # not "empty" on row 6 too
 
 
 def test_formulas_without_results_are_said_once(package):

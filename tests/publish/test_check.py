@@ -293,3 +293,21 @@ def test_a_workbook_of_several_tables_is_marked_on_the_sheet_at_fault(package, t
     assert all(c.comment is None for row in marked["学校名册"].iter_rows() for c in row)
     page = (tmp_path / "check" / "report.html").read_text(encoding="utf-8")
     assert 'href="数据.annotated.xlsx"' in page and "数据.xlsx [班级名册]" in page
+
+
+def test_a_merged_problem_cell_is_marked_on_its_first_cell(package, tmp_path):
+    """A merged category is read on every row it spans, so a wrong one is wrong on each; openpyxl
+    cannot comment a merged cell, so both marks go to the range's top-left cell."""
+    workbook = load_workbook(package / "schools.xlsx")
+    sheet = workbook.worksheets[0]
+    column = next(c.column for c in sheet[HEADER_ROW] if c.value == "学校类型")
+    sheet.cell(row=5, column=column, value="职业高中")
+    sheet.merge_cells(start_row=5, end_row=6, start_column=column, end_column=column)
+    workbook.save(package / "schools.xlsx")
+    assert check(package, tmp_path / "check") == 1
+    assert located(run_check(package).errors) == {
+        ("schools.xlsx", 5, "学校类型", "not-in-list"),
+        ("schools.xlsx", 6, "学校类型", "not-in-list"),
+    }
+    marked = load_workbook(tmp_path / "check" / "schools.annotated.xlsx").worksheets[0]
+    assert marked.cell(row=5, column=column).comment.text.count("职业高中") == 4  # both rows
