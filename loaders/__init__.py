@@ -20,7 +20,6 @@ from loaders._schema import ColumnSpec, TableSchema, load_schema
 from loaders._site import SiteSettings, county_kinds
 from loaders._sources import NamedFile, sheet_label, split_label
 from loaders._survey import iter_survey_chunks, load_survey, survey_responses_from_frame
-from loaders._survey_config import load_survey_config
 from loaders._survey_config_types import DEFAULTS as SURVEY_CONFIG_DEFAULTS
 from loaders._survey_config_types import METHODS as SURVEY_METHODS
 from loaders._survey_config_types import QUALITY_RULES as SURVEY_QUALITY_RULES
@@ -91,3 +90,13 @@ __all__ = [
     "split_label",
     "survey_responses_from_frame",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import the survey config's reader (pydantic models) on first use, not with the package:
+    a package without a survey, and the check of one, never pay for it."""
+    if name == "load_survey_config":
+        from loaders._survey_config import load_survey_config
+
+        return load_survey_config
+    raise AttributeError(f"module 'loaders' has no attribute {name!r}")

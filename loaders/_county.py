@@ -27,7 +27,7 @@ from loaders._manifest import config_value, read_manifest, unknown_keys
 from loaders._paths import unsafe_reason
 from loaders._schema import load_schema
 from loaders._site import SiteSettings, county_kind, site_settings
-from loaders._survey_config import SurveyConfig, load_survey_config
+from loaders._survey_config_types import SurveyConfig
 from loaders._table import read_table
 from loaders._towns import check_towns
 from loaders._yaml import load_yaml
@@ -182,6 +182,8 @@ def _survey_files(root: Path, files: dict, report: LoadReport) -> SurveyFiles | 
     if not path.is_file():
         report.add(InputError(path.name, "file-missing", value=str(path)))
     try:
+        from loaders._survey_config import load_survey_config  # pydantic: only with a survey
+
         parsed = load_survey_config(root / str(config))
     except InputErrors as errors:
         for error in errors.report.errors:

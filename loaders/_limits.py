@@ -35,7 +35,7 @@ class Limits:
     unzipped_bytes: int = 0
     rows: int = 0
     columns: int = 0
-    yaml_aliases: int = 0
+    yaml_nodes: int = 0
 
 
 @cache
@@ -148,24 +148,62 @@ def text_within_limits(text: str, kind: str, label: str, report: LoadReport) -> 
     return True
 
 
-def yaml_alias_count(text: str) -> int:
-    """Return how many `*alias` references the YAML holds, without expanding any."""
-    return sum(isinstance(t, yaml.AliasToken) for t in yaml.scan(text, Loader=SAFE_LOADER))
+def yaml_expanded_size(text: str) -> int:
+    """Return how many nodes the YAML holds once every `*alias` is expanded, without expanding
+    it: the composed graph shares an aliased node, so each node's size is counted once."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        if id(node) not in sizes:
+            sizes[id(node)] = 0  # a recursive alias counts as one while it is being measured
+            if isinstance(node, yaml.SequenceNode):
+                children = node.value
+            elif isinstance(node, yaml.MappingNode):
+                children = [part for pair in node.value for part in pair]
+            else:
+                children = []
+            sizes[id(node)] = 1 + sum(size(child) for child in children)
+        return sizes[id(node)]
+
+    root = yaml.compose(text, Loader=SAFE_LOADER)
+    return 0 if root is None else size(root)
 
 
-def load_untrusted_yaml(text: str, label: str, report: LoadReport) -> object | None:
-    """Parse a package's YAML, refusing too many aliases first (an alias bomb); None if so."""
-    bound = limits("config").yaml_aliases
-    aliases = yaml_alias_count(text)
-    if aliases > bound:
+def aliases_within_limit(text: str, label: str, report: LoadReport) -> bool:
+    """Report a package's YAML that would expand past the limit (an alias bomb), before it
+    is built into Python objects."""
+    bound = limits("config").yaml_nodes
+    nodes = yaml_expanded_size(text)
+    if nodes > bound:
         report.add(
             _too_large(
                 label,
-                "YAML 别名（*引用）的个数",
-                "its number of YAML aliases (*refs)",
-                aliases,
+                "YAML 展开别名（*引用）后的项数",
+                "its items once YAML aliases (*refs) are expanded",
+                nodes,
                 bound,
             )
         )
-        return None
-    return load_yaml(text)
+        return False
+    return True
+
+
+def survey_within_limits(path: Path, label: str, report: LoadReport) -> bool:
+    """Check a survey export's size, an XLSX's unzipped size and range, a CSV's header width."""
+    if zipfile.is_zipfile(path):
+        return workbook_within_limits(path, "survey", label, report)
+    if not within_size(path, "survey", label, report):
+        return False
+    bound = limits("survey")
+    with path.open("rb") as handle:
+        head = handle.read(bound.columns * 256)  # a header of `columns` long question texts
+    line = head.split(b"\n", 1)[0]
+    fields = line.count(b",") + 1
+    if fields > bound.columns or (b"\n" not in head and len(head) == bound.columns * 256):
+        report.add(
+            _too_large(
+                label, "表头行的列数", "the fields of its header line", fields, bound.columns
+            )
+        )
+        return False
+    return True

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders._errors import InputError, LoadReport
+from loaders._limits import survey_within_limits
 from loaders._survey_config_types import SurveyConfig
 from loaders._survey_csv import _csv_chunks
 from loaders._survey_format import EXCEL_SUFFIXES, SPSS_SUFFIXES, wrong_kind
@@ -32,7 +33,6 @@ from loaders._survey_responses import (
     _resolve,
     _responses,
 )
-from loaders._survey_sav import _sav_chunks
 from loaders._survey_xlsx import _xlsx_chunks
 
 CHUNK_ROWS = 250_000
@@ -71,8 +71,12 @@ def _chunks(
     if mismatch is not None:
         report.add(mismatch)
         return iter(())
+    if not survey_within_limits(path, path.name, report):
+        return iter(())
     suffix = path.suffix.lower()
     if suffix in SPSS_SUFFIXES:
+        from loaders._survey_sav import _sav_chunks  # pyreadstat: only when an SPSS file is read
+
         return _counted(_sav_chunks(path, config, report, rows), path.name, report)
     if suffix in EXCEL_SUFFIXES:
         return _counted(_xlsx_chunks(path, config, report, rows), path.name, report)

@@ -19,6 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from loaders._errors import InputError, LoadReport
+from loaders._limits import aliases_within_limit, within_size
 from loaders._survey_config_checks import _resolved_codes, check
 from loaders._survey_config_models import QuestionModel, SurveyConfigModel
 from loaders._survey_config_reader import translate
@@ -35,6 +36,7 @@ from loaders._survey_config_types import (
     SurveyItem,
 )
 from loaders._survey_population import _population
+from loaders._yaml import load_yaml
 
 
 def _question(node: QuestionModel | None) -> Question | None:
@@ -46,7 +48,10 @@ def _question(node: QuestionModel | None) -> Question | None:
 def _validated(path: Path, data: bytes, report: LoadReport) -> SurveyConfigModel | None:
     """Return the typed config, or None after reporting every problem at its key path."""
     try:
-        raw = yaml.safe_load(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        if not aliases_within_limit(text, path.name, report):  # an alias bomb: never expanded
+            return None
+        raw = load_yaml(text)
     except UnicodeDecodeError:
         report.add(InputError(path.name, "bad-encoding", expected="UTF-8", expected_en="UTF-8"))
         return None
@@ -79,13 +84,15 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
     if not path.is_file():
         report.add(InputError(path.name, "file-missing", value=str(path)))
         report.raise_if_errors()
+    if not within_size(path, "config", path.name, report):
+        report.raise_if_errors()
     data = path.read_bytes()
     model = _validated(path, data, report)
     report.raise_if_errors()
     assert model is not None
     groups = tuple(RespondentGroup(id=g.id, label=g.label, en=g.en) for g in model.groups)
     towns = tuple(t.label for t in model.towns)
-    population = _population(model.population, path.parent, groups, towns, report)
+    population = _population(model.population, path.parent, groups, towns, report, path.name)
     report.raise_if_errors()
     weights = model.group_weights
     return SurveyConfig(

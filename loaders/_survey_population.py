@@ -12,6 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from loaders._errors import InputError, LoadReport
+from loaders._limits import within_size
+from loaders._paths import unsafe_error, unsafe_reason
 from loaders._survey_config_models import PopulationModel
 from loaders._survey_config_types import Population, RespondentGroup
 
@@ -31,14 +33,21 @@ def _population(
     groups: tuple[RespondentGroup, ...],
     towns: tuple[str, ...],
     report: LoadReport,
+    config_name: str = "survey.yaml",
 ) -> Population | None:
     """Read and check the totals file the validated `population` key names (beside the config)."""
     if node is None:
         return None
     zh, en = node.source.zh, node.source.en
+    unsafe = unsafe_reason(base, node.file)
+    if unsafe:  # a path out of the package, a FIFO or a device: never opened
+        report.add(unsafe_error(config_name, "population.file", node.file, unsafe))
+        return None
     path = base / node.file
     if not path.is_file():
         report.add(InputError(path.name, "file-missing", value=str(path)))
+        return None
+    if not within_size(path, "table", path.name, report):
         return None
     data = path.read_bytes()
     try:

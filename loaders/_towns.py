@@ -13,7 +13,7 @@ import pandas as pd
 
 from loaders._errors import InputError, LoadReport
 from loaders._schema import load_schema
-from loaders._survey_config import SurveyConfig
+from loaders._survey_config_types import SurveyConfig
 
 
 def _closest(name: str, candidates: list[str]) -> str | None:

@@ -21,9 +21,10 @@ SMALL = ROOT / "tests" / "fixtures" / "county_small"
 PEAK_MB = 500
 CHILD = """
 import json, resource, sys
-from loaders import InputErrors, load_county
+from loaders import InputErrors, load_county, load_survey
 try:
-    load_county(sys.argv[1])
+    package = load_county(sys.argv[1])
+    load_survey(package.survey.path, package.survey.config)  # read when the results are computed
     codes = []
 except InputErrors as errors:
     codes = [[e.file, e.code, e.message("zh"), e.message("en")] for e in errors.report.errors]
@@ -124,3 +125,18 @@ def test_an_oversized_county_toml_is_not_parsed(package):
     with (package / "county.toml").open("a", encoding="utf-8") as handle:
         handle.write("# padding\n" * (limits("config").bytes // 10 + 10))
     refused(package, "county.toml")
+
+
+def test_a_yaml_alias_bomb_is_refused_before_it_expands(package):
+    bomb = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    bomb += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    (package / "survey.yaml").write_text("\n".join(bomb) + "\n", encoding="utf-8")
+    zh, en = refused(package, "survey.yaml")
+    assert "aliases" in en and "别名" in zh
+
+
+def test_a_survey_header_of_millions_of_fields_is_refused(package):
+    path = package / "survey.csv"
+    path.write_bytes(b"," * 2_000_000 + b"\n" + path.read_bytes())
+    zh, en = refused(package, "survey.csv")
+    assert "header" in en and "表头" in zh
