@@ -15,6 +15,7 @@ from loaders._errors import ErrorCode, InputError, InputErrors, LoadReport, left
 from loaders._evaluation import MeasureItem, Measures, measure_items, parse_deadline
 from loaders._files import PACKAGE_FILES, PackageFile
 from loaders._hints import hint
+from loaders._limits import limits
 from loaders._relations import relations
 from loaders._schema import ColumnSpec, TableSchema, load_schema
 from loaders._site import SiteSettings, county_kinds
@@ -77,6 +78,7 @@ __all__ = [
     "hint",
     "iter_survey_chunks",
     "left_out",
+    "limits",
     "load_county",
     "load_schema",
     "load_survey",

@@ -8,6 +8,7 @@ from indicators import LEVELS, SECTION_CLASSES
 from loaders import RULE_OPTION_VALUES, MeasureItem, load_schema, measure_items
 from publish._format import fmt_decimal, fmt_int, fmt_percent
 from publish._labels import label, section_words
+from publish._limits_table import input_limits_table
 from publish._names import school_names
 from publish._results import Results
 from publish._table_html import exact_places, render_table
@@ -310,6 +311,7 @@ def rule_options_table(results: Results, lang: str) -> str:
 
 
 TABLES = {
+    "input_limits": input_limits_table,
     "basic_by_level": basic_by_level_table,
     "schools_by_type": schools_by_type_table,
     "input_files": input_files_table,
