@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import indicators
 from loaders import InputError, hint, left_out
+from publish._escape import page_text
 from publish._labels import label
 from publish._results import software_version
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 UNITS_SHOWN = 20
 STYLE = """
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5rem;
-color:#1b1b1b;line-height:1.5;max-width:80rem}
+color:#1b1b1b;line-height:1.5;max-width:80rem;overflow-wrap:anywhere}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
 .en{color:#444}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}
@@ -50,11 +50,11 @@ def _both(zh: str, en: str) -> str:
 
 def _each(words, *args) -> str:
     """Escape `words(*args, lang)` for each language and put them together as `_both` does."""
-    return _both(escape(words(*args, "zh")), escape(words(*args, "en")))
+    return _both(page_text(words(*args, "zh")), page_text(words(*args, "en")))
 
 
 def _text(value: object) -> str:
-    return "—" if value is None or value == "" else escape(str(value))
+    return "—" if value is None or value == "" else page_text(str(value))
 
 
 def _problem_rows(errors: list[InputError]) -> str:
@@ -64,10 +64,10 @@ def _problem_rows(errors: list[InputError]) -> str:
         rows.append(
             "<tr>"
             f'<td class="n">{_text(e.row)}</td><td>{_text(e.column)}</td><td>{_text(e.value)}</td>'
-            f"<td>{_both(escape(e.problem('zh')), escape(e.problem('en')))}</td>"
+            f"<td>{_both(page_text(e.problem('zh')), page_text(e.problem('en')))}</td>"
             f"<td>{expected if e.expectation('zh') else '—'}</td>"
-            f"<td>{_both(escape(hint(e.code, 'zh')), escape(hint(e.code, 'en')))}</td>"
-            f"<td><code>{escape(e.code)}</code></td></tr>"
+            f"<td>{_both(page_text(hint(e.code, 'zh')), page_text(hint(e.code, 'en')))}</td>"
+            f"<td><code>{page_text(e.code)}</code></td></tr>"
         )
     head = (
         "<tr><th>行<br>Row</th><th>列（或键）<br>Column (or key)</th><th>值<br>Value</th>"
@@ -82,9 +82,9 @@ def _by_file(errors: list[InputError], annotated: dict[str, str], caps) -> str:
     for name in dict.fromkeys(e.file for e in errors):
         in_file = [e for e in errors if e.file == name]
         n = len(in_file)
-        parts.append(f"<h2>{escape(name)}（{n} 处 / {plural(n, 'problem')}）</h2>")
+        parts.append(f"<h2>{page_text(name)}（{n} 处 / {plural(n, 'problem')}）</h2>")
         if name in annotated:
-            link = escape(annotated[name])
+            link = page_text(annotated[name])
             parts.append(
                 "<p>"
                 + _both(
@@ -121,7 +121,7 @@ def _indicator_table(outcome: CheckOutcome) -> str:
         name_en = rule.name_en if rule else veto.en if veto else ident
         units = indicators.failing_units(result.computed)
         shown = "".join(
-            f"<li>{_both(escape(u.zh), escape(u.en))}</li>" for u in units[:UNITS_SHOWN]
+            f"<li>{_both(page_text(u.zh), page_text(u.en))}</li>" for u in units[:UNITS_SHOWN]
         )
         more = len(units) - UNITS_SHOWN
         if more > 0:
@@ -129,8 +129,8 @@ def _indicator_table(outcome: CheckOutcome) -> str:
         computed = result.computed.status
         mark = ' class="mark"' if computed == "not_met" else ""
         rows.append(
-            f"<tr><td><code>{escape(ident)}</code></td>"
-            f"<td>{_both(escape(name_zh), escape(name_en))}</td>"
+            f"<tr><td><code>{page_text(ident)}</code></td>"
+            f"<td>{_both(page_text(name_zh), page_text(name_en))}</td>"
             f"<td{mark}>{_each(_status, 'computed', computed)}</td>"
             f"<td>{_each(_status, 'declared', result.declared)}</td>"
             f"<td>{'<ul>' + shown + '</ul>' if shown else '—'}</td></tr>"
@@ -193,12 +193,12 @@ def write_report(
     title_en = f"Data package check: {name_en}" if name_en else "Data package check"
     checked = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     body = [
-        f"<h1>{_both(escape(title_zh), escape(title_en))}</h1>",
+        f"<h1>{_both(page_text(title_zh), page_text(title_en))}</h1>",
         "<p>"
         + _both(
-            f"数据包文件夹：{escape(package_name)}；检查时间：{checked}；软件版本：{escape(software_version())}",
-            f"Package folder: {escape(package_name)}; checked {checked}; software version "
-            f"{escape(software_version())}",
+            f"数据包文件夹：{page_text(package_name)}；检查时间：{checked}；软件版本：{page_text(software_version())}",
+            f"Package folder: {page_text(package_name)}; checked {checked}; software version "
+            f"{page_text(software_version())}",
         )
         + "</p>",
         _summary(outcome),
@@ -233,7 +233,7 @@ def write_report(
     page = (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>{escape(title_zh)} / {escape(title_en)}</title><style>{STYLE}</style></head>"
+        f"<title>{page_text(title_zh)} / {page_text(title_en)}</title><style>{STYLE}</style></head>"
         f"<body>{''.join(body)}</body></html>\n"
     )
     partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")

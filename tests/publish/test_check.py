@@ -6,6 +6,7 @@ and nothing written into the package. Runs on 柳河县 (tests/fixtures/county_s
 from __future__ import annotations
 
 import csv
+import html
 import re
 import shutil
 import subprocess
@@ -291,7 +292,7 @@ def test_a_workbook_of_several_tables_is_marked_on_the_sheet_at_fault(package, t
     marked = load_workbook(tmp_path / "check" / "数据.annotated.xlsx")
     assert marked["班级名册"].cell(row=3, column=4).fill.fgColor.rgb == "FFFFC7CE"
     assert all(c.comment is None for row in marked["学校名册"].iter_rows() for c in row)
-    page = (tmp_path / "check" / "report.html").read_text(encoding="utf-8")
+    page = html.unescape((tmp_path / "check" / "report.html").read_text(encoding="utf-8"))
     assert 'href="数据.annotated.xlsx"' in page and "数据.xlsx [班级名册]" in page
 
 
