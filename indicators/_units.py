@@ -28,11 +28,12 @@ def _n(value: float) -> str:
 
 def _names(sections: pd.DataFrame) -> dict[str, str]:
     """Return section id → "school name（section name）" as the register writes them."""
-    frame = sections.set_index("section_id")
     names = {}
-    for sid, row in frame.iterrows():
+    for row in sections.to_dict("records"):  # iterrows builds a Series a row: slow
         school, part = str(row.get("school_name", "")), row.get("section_name")
-        names[str(sid)] = f"{school}（{part}）" if isinstance(part, str) and part else school
+        names[str(row["section_id"])] = (
+            f"{school}（{part}）" if isinstance(part, str) and part else school
+        )
     return names
 
 
@@ -124,7 +125,7 @@ def g5_units(oversized: pd.DataFrame, sections: pd.DataFrame) -> tuple[Unit, ...
             f"(limit {int(row['limit'])})",
             (str(row["section_id"]),),
         )
-        for _, row in order.iterrows()
+        for row in order.to_dict("records")
     )
 
 

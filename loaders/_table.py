@@ -13,6 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from loaders._cell_checks import fill_merged, formulas_reported, without_example_rows
@@ -96,7 +97,10 @@ def _without_total_rows(
     column; staff need to hear the cause (delete the row), not its twenty symptoms.
     """
     totals = []
-    candidates = body.apply(lambda column: column.str.contains("计", regex=False)).any(axis=1)
+    cells = body.to_numpy(dtype=str) if len(body) else np.empty((0, 0), dtype=str)
+    candidates = pd.Series(
+        (np.char.find(cells, "计") >= 0).any(axis=1) if cells.size else False, index=body.index
+    )
     for index, cells in body[candidates].iterrows():  # a handful of rows at most: fast
         for position, text in enumerate(cells.tolist()):
             if text and _TOTAL.match(re.sub(r"\s+", "", text)):
@@ -252,9 +256,12 @@ def _range_and_key_errors(
     if not key or not len(frame):
         return
     keyed = frame[key].dropna()
+    repeated = keyed.duplicated(keep="first")
+    if not repeated.any():
+        return
     first_rows = keyed.reset_index().groupby(key, sort=False)["row"].transform("first")
     first_rows.index = keyed.index
-    for row, first in first_rows[keyed.duplicated(keep="first")].items():
+    for row, first in first_rows[repeated].items():
         column = key[0]
         report.add(
             InputError(
