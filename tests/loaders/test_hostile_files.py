@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
-
-import pytest
 
 from loaders._limits import limits
 
@@ -31,13 +28,6 @@ except InputErrors as errors:
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"errors": codes, "peak_mb": peak}))
 """
-
-
-@pytest.fixture
-def package(tmp_path: Path) -> Path:
-    target = tmp_path / "county"
-    shutil.copytree(SMALL, target)
-    return target
 
 
 def load_in_child(package: Path) -> dict:

@@ -17,13 +17,6 @@ from loaders import InputErrors, load_county
 SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "county_small"
 
 
-@pytest.fixture
-def package(tmp_path: Path) -> Path:
-    target = tmp_path / "county"
-    shutil.copytree(SMALL, target)
-    return target
-
-
 def name_file(package: Path, key: str, value: str) -> None:
     text = (package / "county.toml").read_text(encoding="utf-8")
     text = re.sub(rf"(?m)^{key} = .*$", f'{key} = "{value}"', text)

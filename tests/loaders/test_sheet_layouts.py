@@ -5,7 +5,6 @@ and identifiers that lost their leading zeros. Runs on 柳河县 (tests/fixtures
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -15,13 +14,6 @@ from openpyxl import Workbook, load_workbook
 from loaders import InputErrors, load_county
 
 SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "county_small"
-
-
-@pytest.fixture
-def package(tmp_path: Path) -> Path:
-    target = tmp_path / "county"
-    shutil.copytree(SMALL, target)
-    return target
 
 
 def errors_of(package: Path) -> list:

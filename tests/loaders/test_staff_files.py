@@ -4,7 +4,6 @@ both languages, with no library text. Runs on 柳河县 (tests/fixtures/county_s
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,6 @@ from openpyxl import load_workbook
 from loaders import InputErrors, load_county
 
 SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "county_small"
-
-
-@pytest.fixture
-def package(tmp_path: Path) -> Path:
-    target = tmp_path / "county"
-    shutil.copytree(SMALL, target)
-    return target
 
 
 def errors_of(package: Path) -> list:
