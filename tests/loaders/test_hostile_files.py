@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "tests" / "fixtures" / "county_small"
 PEAK_MB = 500
 CHILD = """
-import json, resource, sys
+import json, sys
 from loaders import InputErrors, load_county, load_survey
 try:
     package = load_county(sys.argv[1])
@@ -25,7 +25,9 @@ try:
     codes = []
 except InputErrors as errors:
     codes = [[e.file, e.code, e.message("zh"), e.message("en")] for e in errors.report.errors]
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM: this process image's own peak (ru_maxrss would carry the forking worker's over exec)
+status = open("/proc/self/status").read()
+peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
 print(json.dumps({"errors": codes, "peak_mb": peak}))
 """
 
