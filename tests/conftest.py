@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # on the committed registers, the small county (tests/fixtures/county_small) or frames built
 # in the test, and makes up the fast tier.
 FULL_SUITE_MODULES = {
+    "loaders/test_hostile_files.py",  # a child Python per hostile file, and a 200 MB zip bomb
     "test_demo.py",
     "test_demo_remediation.py",
     "indicators/test_resources.py",

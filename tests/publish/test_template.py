@@ -485,38 +485,44 @@ def test_prefilled_template_reproduces_the_package(prefilled, tmp_path):
     assert checked.returncode == 0, checked.stderr
 
 
-def test_a_package_with_errors_gives_them_and_writes_nothing(tmp_path):
+def in_process(capsys, *args: str) -> tuple[int, str]:
+    """Run `python -m publish` in this process (the command's refusals need no new Python)."""
+    code = main(list(args))
+    return code, capsys.readouterr().err
+
+
+def test_a_package_with_errors_gives_them_and_writes_nothing(tmp_path, capsys):
     package = tmp_path / "liuhe"
     shutil.copytree(SMALL, package)
     path = package / "classes.csv"
     path.write_text(path.read_text("utf-8-sig").replace("LH01,1,1.01,44", "LH01,1,1.01,abc"))
     out = tmp_path / "out" / NAME
-    made = run("template", "--county", str(package), "--out", str(out))
-    assert made.returncode == 1
-    assert "abc" in made.stderr and "处问题" in made.stderr and "problem" in made.stderr
+    code, err = in_process(capsys, "template", "--county", str(package), "--out", str(out))
+    assert code == 1
+    assert "abc" in err and "处问题" in err and "problem" in err
     assert not out.exists() and not out.parent.exists()
 
 
 # ---- never into a package ---------------------------------------------------------------------
 
 
-def test_an_out_inside_the_package_is_refused(tmp_path, package_digest):
+def test_an_out_inside_the_package_is_refused(tmp_path, package_digest, capsys):
     package = tmp_path / "liuhe"
     shutil.copytree(SMALL, package)
     before = package_digest(package)
     for out in (package / NAME, package / "sub" / NAME):
-        made = run("template", "--county", str(package), "--out", str(out))
-        assert made.returncode == 1
-        assert "位于数据包" in made.stderr and "inside the package" in made.stderr
+        code, err = in_process(capsys, "template", "--county", str(package), "--out", str(out))
+        assert code == 1
+        assert "位于数据包" in err and "inside the package" in err
         assert not out.exists() and not (package / "sub").exists()
-    made = run("template", "--out", str(package / NAME))  # any folder holding a county.toml
-    assert made.returncode == 1 and "inside the package" in made.stderr
+    code, err = in_process(capsys, "template", "--out", str(package / NAME))  # any county.toml
+    assert code == 1 and "inside the package" in err
     assert package_digest(package) == before
 
 
-def test_an_out_that_is_not_xlsx_is_refused(tmp_path):
-    made = run("template", "--out", str(tmp_path / "数据模板.csv"))
-    assert made.returncode == 1 and ".xlsx" in made.stderr
+def test_an_out_that_is_not_xlsx_is_refused(tmp_path, capsys):
+    code, err = in_process(capsys, "template", "--out", str(tmp_path / "数据模板.csv"))
+    assert code == 1 and ".xlsx" in err
     assert list(tmp_path.iterdir()) == []
 
 
