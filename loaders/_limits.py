@@ -69,51 +69,42 @@ def column_number(letters: bytes) -> int:
     return number
 
 
-def workbook_within_limits(path: Path, kind: str, label: str, report: LoadReport) -> bool:
-    """Check an XLSX's unzipped size and every sheet's used range before calamine opens it.
+@dataclass(frozen=True)
+class WorkbookScan:
+    """What one streaming pass over an XLSX's sheets finds, before any reader opens it."""
 
-    The sheets are decompressed as a stream, at most `unzipped_bytes` in all, and scanned for
-    the declared range and the last row and column actually used (a file may declare none).
-    """
-    if not within_size(path, kind, label, report):
-        return False
-    bound = limits(kind)
-    if not zipfile.is_zipfile(path):
-        return True  # .xls / .ods or not a workbook at all: the reader says so
+    declared: int  # the unzipped size the zip's headers claim
+    inflated: int  # the bytes of sheets actually decompressed (the pass stops past the bound)
+    rows: int  # the largest used range of any sheet: declared, or the cells written
+    columns: int
+    formulas: bool  # a sheet holds a formula (<f>, not a data validation's <formula1>)
+    percent_formats: bool  # the styles hold a percentage number format
+
+
+@cache
+def _scan(path: str, size: int, modified: int, bound: int) -> WorkbookScan:
+    """Stream the sheets once, at most `bound` bytes; cached per file version, because every
+    table county.toml points at a sheet of one workbook reads the same file."""
+    rows = columns = inflated = 0
+    formulas = percent = False
     with zipfile.ZipFile(path) as archive:
         declared = sum(info.file_size for info in archive.infolist())
-        if declared > bound.unzipped_bytes:
-            report.add(
-                _too_large(
-                    label,
-                    "解压后的大小（字节）",
-                    "its unzipped size in bytes",
-                    declared,
-                    bound.unzipped_bytes,
-                )
-            )
-            return False
-        inflated = 0
+        if declared > bound:
+            return WorkbookScan(declared, 0, 0, 0, False, False)
         for info in archive.infolist():
+            if info.filename == "xl/styles.xml":
+                styles = archive.read(info)
+                percent = any(f in styles for f in (b'numFmtId="9"', b'numFmtId="10"', b"%"))
             if not info.filename.startswith("xl/worksheets/"):
                 continue
-            rows = columns = 0
             tail = b""
             with archive.open(info) as member:
                 while chunk := member.read(CHUNK):
                     inflated += len(chunk)
-                    if inflated > bound.unzipped_bytes:  # a size header that lies
-                        report.add(
-                            _too_large(
-                                label,
-                                "解压后的大小（字节）",
-                                "its unzipped size in bytes",
-                                inflated,
-                                bound.unzipped_bytes,
-                            )
-                        )
-                        return False
+                    if inflated > bound:  # a size header that lies
+                        return WorkbookScan(declared, inflated, rows, columns, formulas, percent)
                     text = tail + chunk
+                    formulas = formulas or b"<f>" in text or b"<f " in text
                     for match in _DIMENSION.finditer(text):
                         columns = max(columns, column_number(match.group(1)))
                         rows = max(rows, int(match.group(2)))
@@ -122,11 +113,37 @@ def workbook_within_limits(path: Path, kind: str, label: str, report: LoadReport
                         columns = max(columns, column_number(letters))
                         rows = max(rows, int(number))
                     tail = text[-200:]
-            if rows > bound.rows or columns > bound.columns:
-                found, limit = (rows, bound.rows) if rows > bound.rows else (columns, bound.columns)
-                words = ("行数", "its rows") if rows > bound.rows else ("列数", "its columns")
-                report.add(_too_large(label, f"工作表的{words[0]}", words[1], found, limit))
-                return False
+    return WorkbookScan(declared, inflated, rows, columns, formulas, percent)
+
+
+def scan_workbook(path: Path, kind: str) -> WorkbookScan:
+    """Return the scan of an XLSX (a zip) within the unzipped bound of its kind of file."""
+    stat = path.stat()
+    return _scan(str(path), stat.st_size, stat.st_mtime_ns, limits(kind).unzipped_bytes)
+
+
+def workbook_within_limits(path: Path, kind: str, label: str, report: LoadReport) -> bool:
+    """Check an XLSX's unzipped size and every sheet's used range before calamine opens it.
+
+    The sheets are decompressed as a stream, at most `unzipped_bytes` in all, and scanned for
+    the declared range and the last row and column actually used (a file may declare none).
+    """
+    if not within_size(path, kind, label, report):
+        return False
+    if not zipfile.is_zipfile(path):
+        return True  # .xls / .ods or not a workbook at all: the reader says so
+    bound, scan = limits(kind), scan_workbook(path, kind)
+    unzipped = max(scan.declared, scan.inflated)
+    if unzipped > bound.unzipped_bytes:
+        words = ("解压后的大小（字节）", "its unzipped size in bytes")
+        report.add(_too_large(label, *words, unzipped, bound.unzipped_bytes))
+        return False
+    if scan.rows > bound.rows or scan.columns > bound.columns:
+        over_rows = scan.rows > bound.rows
+        found, limit = (scan.rows, bound.rows) if over_rows else (scan.columns, bound.columns)
+        words = ("工作表的行数", "its rows") if over_rows else ("工作表的列数", "its columns")
+        report.add(_too_large(label, *words, found, limit))
+        return False
     return True
 
 

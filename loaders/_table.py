@@ -102,8 +102,8 @@ def _without_total_rows(
     candidates = pd.Series(
         (np.char.find(cells, "计") >= 0).any(axis=1) if cells.size else False, index=body.index
     )
-    for index, cells in body[candidates].iterrows():  # a handful of rows at most: fast
-        for position, text in enumerate(cells.tolist()):
+    for index, row in body[candidates].iterrows():  # a handful of rows at most: fast
+        for position, text in enumerate(row.tolist()):
             if text and _TOTAL.match(re.sub(r"\s+", "", text)):
                 report.add(
                     InputError(

@@ -17,6 +17,7 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from loaders._errors import InputError, LoadReport
+from loaders._limits import scan_workbook
 
 OPENPYXL_SUFFIXES = {".xlsx", ".xlsm"}
 # (first row, first column, last row, last column), 0-based as in the frame: row 0 = Excel row 1
@@ -89,22 +90,13 @@ def read_sheet(path: Path, sheet: str | None, label: str, report: LoadReport) ->
 
 
 def _may_hide_facts(path: Path) -> bool:
-    """Whether the workbook's XML holds any formula or percentage format (a cheap first look)."""
+    """Whether the workbook holds any formula or percentage format: read from the limits'
+    scan of the same file (`loaders._limits`), so its sheets are not decompressed again."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                name = info.filename
-                sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
-                xml = archive.read(info) if sheet else b""
-                if b"<f>" in xml or b"<f " in xml:  # not <formula1> of a data validation
-                    return True
-                if info.filename == "xl/styles.xml":
-                    styles = archive.read(info)
-                    if b'numFmtId="9"' in styles or b'numFmtId="10"' in styles or b"%" in styles:
-                        return True
+        scan = scan_workbook(path, "table")
     except (OSError, zipfile.BadZipFile, KeyError):
         return False
-    return False
+    return scan.formulas or scan.percent_formats
 
 
 def _hidden_facts(path: Path, sheet: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
