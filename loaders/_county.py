@@ -78,6 +78,10 @@ class CountyInfo:
     kind: str = "区"  # the county's word for itself (区, 县, 市 …), a key of county_kinds.yaml
     kind_en: str = "district"  # the same in English (district, county, city …)
     site: SiteSettings = field(default_factory=SiteSettings)  # the optional [site] table
+    # the published document whose figures the package reproduces, if any (the demo: 渝北区's
+    # report); pages name it from here, never in their own prose
+    reference_zh: str = ""
+    reference_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -217,6 +221,8 @@ def load_county(root: Path | str, draft: bool = False) -> CountyPackage:
         kind=kind,
         kind_en=kind_en,
         site=site_settings(config, report),
+        reference_zh=value("county.reference_zh", str, ""),
+        reference_en=value("county.reference_en", str, ""),
     )
     defaults = RuleOptions()
     options = RuleOptions(

@@ -93,7 +93,17 @@ KIND_WORDS = {
 # the keys each table of county.toml may hold ([files] and [site] are checked where they are read)
 KNOWN_KEYS = {
     "": {"county", "files", "options", "site"},
-    "county": {"code", "name_zh", "name_en", "report_year", "statistics_year", "demo", "kind"},
+    "county": {
+        "code",
+        "name_zh",
+        "name_en",
+        "report_year",
+        "statistics_year",
+        "demo",
+        "kind",
+        "reference_zh",
+        "reference_en",
+    },
     "options": {
         "split_rule",
         "exclude_small_points",

@@ -33,6 +33,8 @@ FACTS: dict[str, Fact] = {
     ),
     "data_version": Fact(lambda r: r.provenance.data_version, "text", "fingerprint of the inputs"),
     "report_year": Fact(lambda r: str(r.county.report_year), "text", "year of the self-evaluation"),
+    "reference_zh": Fact(lambda r: r.county.reference_zh, "text", "the document reproduced (中文)"),
+    "reference_en": Fact(lambda r: r.county.reference_en, "text", "the document reproduced (en)"),
     "default_licence": Fact(
         lambda r: SiteSettings().licence, "text", "licence of text and data without [site] licence"
     ),
