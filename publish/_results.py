@@ -7,7 +7,6 @@ files, the configuration and the code, so a changed input, option or rule is alw
 from __future__ import annotations
 
 import hashlib
-import pickle
 import platform
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -20,6 +19,7 @@ import loaders
 import survey
 from indicators import BasicFacts, Evaluation, EvaluationRules, ResourceResult, ResourceRules
 from loaders import CountyInfo, RuleOptions
+from publish import _results_store
 from survey import SurveyResult
 
 # the code that turns a package into results; not `demo`: its generator matters only to the demo
@@ -118,7 +118,7 @@ def code_hash() -> str:
     return digest.hexdigest()
 
 
-# the libraries the results are computed (and pickled) with: a new version may change a figure
+# the libraries the results are computed with: a new version may change a figure
 COMPUTING_LIBRARIES = ("pandas", "numpy", "pyreadstat", "python-calamine", "pydantic", "pyyaml")
 
 
@@ -127,7 +127,7 @@ def environment_fingerprint() -> str:
 
     Why in the cache key: the lock pins them, but a cache written under an older lock (or a
     machine installed by hand) must not hand back figures another pandas would compute
-    differently, nor a pickle another pandas cannot read.
+    differently.
     """
     versions = [f"python={platform.python_version()}"]
     for name in COMPUTING_LIBRARIES:
@@ -244,20 +244,22 @@ def cache_key(package_dir: Path, code: str, draft: bool = False) -> str:
 
 
 def cached_results(package_dir: Path, cache_dir: Path, draft: bool = False) -> Results:
-    """Return the results for a package, from `cache_dir` when inputs and code are unchanged."""
+    """Return the results for a package, from `cache_dir` when inputs and code are unchanged.
+
+    The cache is JSON with its hash beside it (publish/_results_store.py): a file that does not
+    match its hash, is not this format or does not hold a Results is recomputed, never trusted.
+    """
     package_dir = Path(package_dir)
     code = code_hash()
-    path = Path(cache_dir) / f"results-{cache_key(package_dir, code, draft)}.pickle"
+    path = Path(cache_dir) / f"results-{cache_key(package_dir, code, draft)}.json"
     if path.is_file():
         try:
-            return pickle.loads(path.read_bytes())
-        except Exception:  # a stale or partial cache file is recomputed, never trusted
+            return _results_store.read(path, Results)
+        except (OSError, _results_store.CacheFormatError):
             path.unlink(missing_ok=True)
     results = compute_results(package_dir, code, draft=draft)
     path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob("results-*.pickle"):
+    for old in path.parent.glob("results-*"):
         old.unlink(missing_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
-    temporary.replace(path)
+    _results_store.write(path, results)
     return results
