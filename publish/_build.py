@@ -12,6 +12,7 @@ folder that is not a site this tool wrote).
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import shutil
@@ -104,6 +105,8 @@ def build_site(root: Path, package: Path, site_dir: Path, results: Results) -> b
         return False
     except SystemExit:  # the macros plugin exits after printing the macro error
         return False
+    except OSError:  # a full disk or a read-only folder: said once, by main()
+        raise
     except Exception as error:  # a macro or theme error: its message, not a traceback
         print(f"{type(error).__name__}: {error}", file=sys.stderr)
         return False
@@ -178,7 +181,39 @@ def serve(root: Path, package: Path, address: str) -> int:
     return subprocess.run(command, env=env, cwd=root).returncode
 
 
+# why a file operation failed, in Chinese (the English is the system's own text)
+OS_REASONS_ZH = {
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "超出了磁盘配额",
+    errno.EROFS: "文件系统是只读的",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+}
+
+
+def os_failure(error: OSError) -> str:
+    """Say which file could not be written or read and why, in both languages, and that the
+    published site is unchanged (every output is written beside it and swapped in at the end)."""
+    where = error.filename or "build/"
+    reason_zh = OS_REASONS_ZH.get(error.errno or 0, error.strerror or str(error))
+    reason_en = error.strerror or str(error)
+    return (
+        f"无法写入或读取 {where}：{reason_zh}。请腾出磁盘空间或检查文件夹的权限后重新运行；"
+        "已发布的网站保持不变。\n"
+        f"Cannot write or read {where}: {reason_en}. Free some disk space or check the folder's "
+        "permissions, then run the command again; the published site is unchanged."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; a failing disk or folder is a message, never a traceback."""
+    try:
+        return _main(argv)
+    except OSError as error:
+        return _fail(os_failure(error))
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m publish", description=__doc__)
     parser.add_argument("command", choices=["build", "serve", "check", "template"])
     parser.add_argument(

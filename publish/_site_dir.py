@@ -17,7 +17,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 MARKER = ".equity-site"
@@ -169,7 +169,10 @@ def swap_in(staging: Path, site_dir: Path) -> None:
     if not site_dir.exists():
         staging.rename(site_dir)
     elif exchange(staging, site_dir):
-        shutil.rmtree(staging)  # now the previous site; a kill here leaves it for the next build
+        # `staging` is now the previous site, already replaced: a failure to delete it (or a
+        # kill) leaves it for the next build to delete, and this build has still succeeded
+        with suppress(OSError):
+            shutil.rmtree(staging)
     else:
         # Fallback where renameat2 is unavailable (not Linux, old glibc, a filesystem without
         # RENAME_EXCHANGE): two renames, with a moment without a site between them. The old site

@@ -7,6 +7,7 @@ killed with SIGKILL at the two moments that matter.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import stat
@@ -101,18 +102,24 @@ def test_the_exchange_swaps_two_folders_atomically(tmp_path):
 
 
 def test_an_error_after_the_exchange_leaves_the_new_site_published(project, monkeypatch):
+    """Deleting the replaced site fails (a disk error): the new site is published, the build
+    succeeds, and the next build removes what was left."""
     stub(monkeypatch, "one")
     assert run(project) == 0
     stub(monkeypatch, "two")
+    real_rmtree = _site_dir.shutil.rmtree
 
     def fail(path, *args, **kwargs):
         raise OSError("disk error while deleting the old site")
 
     monkeypatch.setattr(_site_dir.shutil, "rmtree", fail)
-    with pytest.raises(OSError):
-        run(project)
-    monkeypatch.undo()
+    assert run(project) == 0
     assert complete(project / "build" / "site", "two")
+    (left,) = (project / "build").glob(".site-*")
+    assert complete(left, "one")  # the replaced site, left beside
+    monkeypatch.setattr(_site_dir.shutil, "rmtree", real_rmtree)
+    assert run(project) == 0
+    assert not list((project / "build").glob(".site-*"))
 
 
 def test_without_renameat2_the_two_renames_still_publish_the_new_site(project, monkeypatch):
@@ -195,3 +202,64 @@ def test_swap_in_publishes_into_a_new_path(tmp_path):
     swap_in(staging, tmp_path / "site")
     assert complete(tmp_path / "site", "new") and not staging.exists()
     assert oct(stat.S_IMODE(os.stat(tmp_path / "site").st_mode)) == oct(0o755)
+
+
+def _main_in(project: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    (project / "mkdocs.yml").write_text("site_name: stub\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    return _build.main(["build", "--county", "data/county"])
+
+
+@pytest.mark.parametrize(
+    "where, code, reason_zh, reason_en",
+    [
+        ("pages", errno.ENOSPC, "磁盘空间已满", "No space left on device"),
+        ("staging", errno.EROFS, "文件系统是只读的", "Read-only file system"),
+        ("lock", errno.EACCES, "没有权限", "Permission denied"),
+    ],
+)
+def test_a_full_disk_or_a_read_only_build_folder_is_a_message_not_a_traceback(
+    project, monkeypatch, capsys, where, code, reason_zh, reason_en
+):
+    """The failure is named with its file and cause in both languages, the published site is
+    the previous one, complete, and no staging folder is left behind."""
+    stub(monkeypatch, "one")
+    assert _main_in(project, monkeypatch) == 0
+    target = str(project / "build" / "site" / "index.html")
+
+    def fail(*args, **kwargs):
+        raise OSError(code, os.strerror(code), target)
+
+    if where == "pages":
+        monkeypatch.setattr(_build, "build_site", fail)
+    elif where == "staging":
+        monkeypatch.setattr(_build, "new_staging", fail)
+    else:
+        monkeypatch.setattr(_site_dir.fcntl, "flock", fail)
+    capsys.readouterr()
+    assert _main_in(project, monkeypatch) == 1
+    message = capsys.readouterr().err
+    assert reason_zh in message and reason_en in message and target in message
+    assert "已发布的网站保持不变" in message and "the published site is unchanged" in message
+    assert "Traceback" not in message
+    assert complete(project / "build" / "site", "one")
+    assert not list((project / "build").glob(".site-*"))
+
+
+def test_the_preview_listens_on_this_machine_only(project, monkeypatch):
+    """`nox -s serve` starts MkDocs bound to 127.0.0.1, so the draft narrative and the data
+    are not served to the network the machine is on."""
+    commands: list[list[str]] = []
+    monkeypatch.setattr(_build, "mkdocs_environment", lambda county: {})
+    monkeypatch.setattr(
+        _build.subprocess,
+        "run",
+        lambda command, **kwargs: commands.append(command) or subprocess.CompletedProcess([], 0),
+    )
+    (project / "mkdocs.yml").write_text("site_name: stub\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(_build, "precompute", lambda *args, **kwargs: type("R", (), {"county": 0}))
+    assert _build.main(["serve", "--county", "data/county"]) == 0
+    (command,) = commands
+    address = command[command.index("--dev-addr") + 1]
+    assert address.split(":")[0] == "127.0.0.1"

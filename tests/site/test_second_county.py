@@ -10,6 +10,7 @@ the ones its data implies, and no build — successful, failed or killed — may
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import signal
@@ -407,3 +408,20 @@ def test_methodology_page_works_the_shared_campus_split_through(small_site):
     for page in ("methodology/index.html", "en/methodology/index.html"):
         html = page_text(small_site[1], page)
         assert primary in html and "60.12%" in html, page
+
+
+def test_builds_are_byte_identical_cold_or_from_the_cache(tmp_path, package_digest):
+    """With SOURCE_DATE_EPOCH two builds give the same bytes: one computing the results, one
+    reading them back from the JSON cache, into folders of other names."""
+    package = copy_package(tmp_path)
+    cache_dir = tmp_path / "cache"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    sites = []
+    for name in ("first", "second"):
+        command = build_command(package, tmp_path / name / "site", "--cache-dir", str(cache_dir))
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr[-3000:]
+        sites.append(package_digest(tmp_path / name / "site"))
+    assert len(list(cache_dir.glob("results-*.json"))) == 1  # the second build read it
+    assert sites[0] == sites[1]
+    assert len(sites[0]) > 100
