@@ -25,6 +25,7 @@ from loaders._evaluation import (
 from loaders._files import draft_files, file_entry, named_files, read_optional, read_or_empty
 from loaders._manifest import config_value, read_manifest, unknown_keys
 from loaders._paths import unsafe_reason
+from loaders._personal_data import allow_list, allowing, scan_config
 from loaders._schema import load_schema
 from loaders._site import SiteSettings, county_kind, site_settings
 from loaders._survey_config_types import SurveyConfig
@@ -208,6 +209,9 @@ def load_county(root: Path | str, draft: bool = False) -> CountyPackage:
     report.raise_if_errors()
     assert config is not None
     unknown_keys(config, report)
+    public = allow_list(config, report)  # [privacy]: public numbers that may be published
+    with allowing(public):
+        scan_config("county.toml", config, report)
     value = lambda key, kind, default=None: config_value(config, key, kind, report, default)  # noqa: E731
     name_zh = value("county.name_zh", str)
     kind, kind_en = county_kind(config.get("county", {}), name_zh, report)
@@ -268,31 +272,34 @@ def load_county(root: Path | str, draft: bool = False) -> CountyPackage:
     if len(report.errors) > settings_errors:  # a file named but absent: nothing more to read
         report.raise_if_errors()
     # a wrong setting or survey config does not stop the tables being read: staff get every
-    # problem of every file in one run
-    survey = _survey_files(root, files_table, report)
-    schools = read_table(paths["schools"], load_schema("schools"), report)
-    classes = read_or_empty(paths["classes"], "classes", report)
-    if schools is not None and "school_name_en" not in schools:  # optional column: "" = none
-        schools["school_name_en"] = ""
-    if schools is not None:
-        check_schools(schools, paths["schools"].name, report)
-    if schools is not None and classes is not None and paths["classes"] is not None:
-        check_classes(schools, classes, paths["schools"].name, paths["classes"].name, report)
-    sections = set(schools["section_id"]) if schools is not None else None
-    measures = read_measures(paths["measures"], report) if paths["measures"] else Measures()
-    if measures is not None and schools is not None and paths["measures"] is not None:
-        check_register_parts(measures, schools, paths["measures"].name, report)
-    if schools is not None and survey is not None:
-        check_towns(schools, paths["schools"].name, survey.config, report)
-    monitoring = read_or_empty(paths["monitoring"], "monitoring", report, read_monitoring)
-    declarations = read_or_empty(paths["declarations"], "declarations", report, read_declarations)
-    releases = read_optional(paths["releases"], "releases", read_releases, report)
-    remediation = read_optional(
-        paths["remediation"],
-        "remediation",
-        lambda path, rep: read_remediation(path, sections, rep, latest_release_date(releases)),
-        report,
-    )
+    # problem of every file in one run; free text is scanned for personal data as it is read
+    with allowing(public):
+        survey = _survey_files(root, files_table, report)
+        schools = read_table(paths["schools"], load_schema("schools"), report)
+        classes = read_or_empty(paths["classes"], "classes", report)
+        if schools is not None and "school_name_en" not in schools:  # optional column: "" = none
+            schools["school_name_en"] = ""
+        if schools is not None:
+            check_schools(schools, paths["schools"].name, report)
+        if schools is not None and classes is not None and paths["classes"] is not None:
+            check_classes(schools, classes, paths["schools"].name, paths["classes"].name, report)
+        sections = set(schools["section_id"]) if schools is not None else None
+        measures = read_measures(paths["measures"], report) if paths["measures"] else Measures()
+        if measures is not None and schools is not None and paths["measures"] is not None:
+            check_register_parts(measures, schools, paths["measures"].name, report)
+        if schools is not None and survey is not None:
+            check_towns(schools, paths["schools"].name, survey.config, report)
+        monitoring = read_or_empty(paths["monitoring"], "monitoring", report, read_monitoring)
+        declarations = read_or_empty(
+            paths["declarations"], "declarations", report, read_declarations
+        )
+        releases = read_optional(paths["releases"], "releases", read_releases, report)
+        remediation = read_optional(
+            paths["remediation"],
+            "remediation",
+            lambda path, rep: read_remediation(path, sections, rep, latest_release_date(releases)),
+            report,
+        )
     report.raise_if_errors()
     hashes = {p.name: file_sha256(p) for p in package_files(root) if p.is_file()}
     return CountyPackage(

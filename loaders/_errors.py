@@ -174,6 +174,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件不完整（可能下载中断）",
         "en": "the file is incomplete (the download may have been interrupted)",
     },
+    "personal-data": {
+        "zh": "文字中有个人信息，不能公开发布",
+        "en": "the text holds personal data, which must not be published",
+    },
     "spss-no-labels": {
         "zh": "该 SPSS 文件没有值标签：请在问卷星导出时选择带值标签的 SPSS 格式，"
         "或改为下载“按选项文本”的 Excel 文件",

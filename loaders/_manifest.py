@@ -92,7 +92,7 @@ KIND_WORDS = {
 }
 # the keys each table of county.toml may hold ([files] and [site] are checked where they are read)
 KNOWN_KEYS = {
-    "": {"county", "files", "options", "site"},
+    "": {"county", "files", "options", "site", "privacy"},
     "county": {
         "code",
         "name_zh",
@@ -111,6 +111,7 @@ KNOWN_KEYS = {
         "q9_reading",
         "g4_exceptions",
     },
+    "privacy": {"allowed"},  # public numbers and addresses that may be published (_personal_data)
 }
 
 

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from loaders._errors import InputError, LoadReport
 from loaders._limits import aliases_within_limit, within_size
+from loaders._personal_data import scan_config
 from loaders._survey_config_checks import _resolved_codes, check
 from loaders._survey_config_models import QuestionModel, SurveyConfigModel
 from loaders._survey_config_reader import translate
@@ -68,6 +69,7 @@ def _validated(path: Path, data: bytes, report: LoadReport) -> SurveyConfigModel
             )
         )
         return None
+    scan_config(path.name, raw, report)  # labels, sources, names: everything the site may show
     try:
         model = SurveyConfigModel.model_validate(raw)
     except ValidationError as exc:

@@ -19,6 +19,7 @@ import pandas as pd
 from loaders._cell_checks import fill_merged, formulas_reported, without_example_rows
 from loaders._errors import InputError, LoadReport
 from loaders._limits import text_within_limits, within_size, workbook_within_limits
+from loaders._personal_data import scan_table
 from loaders._schema import ColumnSpec, TableSchema, normalise_header
 from loaders._sources import NamedFile
 from loaders._table_values import plain_column, range_and_key_errors
@@ -269,6 +270,8 @@ def read_table(
     body = body[(body != "").any(axis=1)]  # trailing or interleaved blank rows are not data
     body = without_example_rows(body)
     body = _without_total_rows(name, body, headers, report)
+    # free text scanned as typed, before parsing; a hit does not void the table's other checks
+    scan_table(name, body, headers, positions, schema, report)
     typed: dict[str, list[object]] = {}
     errors_before = len(report.errors)
     for spec in schema.columns:
