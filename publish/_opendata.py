@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+import loaders
 from indicators import Figure, IndicatorResult
 from publish._cards import figure_label
 from publish._opendata_dictionary import dictionary
@@ -54,6 +55,71 @@ def sections(results: Results) -> pd.DataFrame:
         )
     )
     return frame.rename(columns={"klass": "section_class"})
+
+
+def _register(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Every column of the schema, an optional one the county left out as empty cells."""
+    frame = frame.copy()
+    for spec in dictionary()[name].fields:
+        if spec.name not in frame:
+            frame[spec.name] = "" if spec.type == "string" else None
+    return frame
+
+
+def school_register(results: Results) -> pd.DataFrame:
+    """The register as validated, every row (teaching points and special schools too)."""
+    return _register(results.schools, "school_register")
+
+
+def class_register(results: Results) -> pd.DataFrame:
+    return _register(results.classes, "class_register")
+
+
+def measures(results: Results) -> pd.DataFrame:
+    """The county measures in the catalogue's order, with the source the county gave."""
+    items = loaders.measure_items()
+    rows = [
+        {
+            "indicator": item.indicator,
+            "key": key,
+            "label_zh": item.zh,
+            "label_en": item.en,
+            "value": results.measures.get(key),
+            "unit": item.unit,
+            "source": results.measure_sources.get(key) or "",
+        }
+        for key, item in items.items()
+        if key in results.measures
+    ]
+    return pd.DataFrame(rows, columns=[f.name for f in dictionary()["measures"].fields])
+
+
+def standards(results: Results) -> pd.DataFrame:
+    rules = results.rules
+    rows = [
+        {
+            "indicator": ident,
+            "level": level,
+            "op": standard.op,
+            "standard": value,
+            "floor": value * rules.floor_share,
+        }
+        for ident, standard in rules.standards.items()
+        for level, value in standard.by_level.items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def rule_options(results: Results) -> pd.DataFrame:
+    """The options a reader needs to recompute the figures (the split of shared totals …)."""
+    rows = []
+    for name, value in vars(results.options).items():
+        if isinstance(value, tuple):
+            value = ",".join(value)
+        elif isinstance(value, bool):
+            value = str(value).lower()
+        rows.append({"option": name, "value": str(value)})
+    return pd.DataFrame(rows)
 
 
 def cvs(results: Results) -> pd.DataFrame:
@@ -181,6 +247,7 @@ SURVEY_TABLES = (
     "group_by_item",
     "group_by_town",
     "exclusions",
+    "sums",
     "sensitivity",
 )
 
@@ -188,6 +255,11 @@ TABLES: dict[str, Callable[[Results], pd.DataFrame | None]] = {
     "basic_by_level": basic_by_level,
     "sections": sections,
     "teaching_points": teaching_points,
+    "school_register": school_register,
+    "class_register": class_register,
+    "measures": measures,
+    "standards": standards,
+    "rule_options": rule_options,
     "cvs": cvs,
     "indicators": indicators,
     "indicator_figures": indicator_figures,

@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from loaders import load_yaml
+from loaders import ColumnSpec, load_schema, load_yaml
 from publish._escape import page_text
 from publish._format import text_html
 from publish._table_html import header_cells, table_html
 
 TYPES = {"string", "integer", "number", "boolean", "date"}
+# an input column's type as a Table Schema type (the registers are published as validated)
+INPUT_TYPES = {"id": "string", "text": "string", "choice": "string"}
+UNITS = {"m2": ("平方米", "m²"), "yuan": ("元", "yuan")}
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,28 @@ class ResourceSpec:
     fields: tuple[FieldSpec, ...]
 
 
+def _input_field(column: ColumnSpec) -> FieldSpec:
+    """Describe a register column from the loaders' schema, so the two can never disagree."""
+    zh, en = column.zh, column.en[:1].upper() + column.en[1:]
+    if column.unit in UNITS:
+        zh, en = f"{zh}（{UNITS[column.unit][0]}）", f"{en} ({UNITS[column.unit][1]})"
+    description_zh = description_en = None
+    if column.type == "choice":  # published as codes: say what each code stands for
+        description_zh = "；".join(f"{code} {words[0]}" for code, words in column.choices.items())
+        description_en = ", ".join(column.choices)
+    elif not column.required:
+        description_zh = "登记表中未填写时为空"
+        description_en = "empty where the register gives none"
+    return FieldSpec(
+        column.name,
+        INPUT_TYPES.get(column.type, column.type),
+        zh,
+        en,
+        description_zh,
+        description_en,
+    )
+
+
 @cache
 def dictionary() -> dict[str, ResourceSpec]:
     """Read `opendata.yaml`; an unknown type or key fails here, naming the table and field.
@@ -51,6 +76,12 @@ def dictionary() -> dict[str, ResourceSpec]:
     groups = raw.get("field_groups", {})
     resources = {}
     for name, item in raw["resources"].items():
+        if "schema" in item:  # a register, published as the loaders read it
+            fields = [_input_field(c) for c in load_schema(item["schema"]).columns]
+            resources[name] = ResourceSpec(
+                name, item["title"]["zh"], item["title"]["en"], tuple(fields)
+            )
+            continue
         fields = []
         named = dict(item["fields"])
         if "value_fields" in item:  # a shared block of value columns, after the keys

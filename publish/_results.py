@@ -97,6 +97,21 @@ class Results:
             "total as registered and its part for the section (suffix _section)"
         },
     )
+    schools: pd.DataFrame = field(
+        default_factory=pd.DataFrame,
+        metadata={
+            "help": "the school register as validated (every row and column of "
+            "loaders/schemas/schools.yaml), after the personal-data scan: open data"
+        },
+    )
+    classes: pd.DataFrame = field(
+        default_factory=pd.DataFrame,
+        metadata={"help": "the class register as validated: section_id, grade, class_no, students"},
+    )
+    measure_sources: dict[str, str | None] = field(
+        default_factory=dict,
+        metadata={"help": "the document each county measure comes from (依据), by code"},
+    )
     draft: tuple[str, ...] | None = field(
         default=None,
         metadata={
@@ -229,6 +244,9 @@ def results_from_package(
         sections_register=scope[REGISTER_COLUMNS].reset_index(drop=True),
         draft=package.missing if draft else None,
         shared_split=shared_split,
+        schools=package.schools.reset_index(drop=True),
+        classes=package.classes.reset_index(drop=True),
+        measure_sources=dict(package.measures.sources),
     )
 
 

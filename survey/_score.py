@@ -12,6 +12,13 @@ on arrays of (domains × cells), never on rows.
 `group_weights` combines the groups' own ratios: R = Σ_g W_g R_g, V = Σ_g W_g² V_g (strata are
 independent), with W renormalised over the groups present in a domain. A stratum with a single
 respondent adds nothing to V (R would stop; a one-person group has no spread to estimate).
+
+Design options (config `variance`, `Design` here), both off by default: the finite-population
+correction multiplies each stratum's term by (1 − n_h / N_h), as R's `svydesign(fpc = ~N)`;
+clusters (`town`: each group × town cell one cluster, R's `ids = ~cell`) put the cluster totals
+of z in the sum instead of the respondents' z, with n_h the clusters of the stratum — still sums
+per cell, since a cluster is a cell. The interval is Wilson's score interval on the effective
+sample n* = p(1 − p) / V (Kish's n_eff where V = 0: at 0 % or 100 %), or the normal one.
 """
 
 from __future__ import annotations
@@ -29,6 +36,37 @@ RESIDUAL_TOLERANCE = 1e-15
 
 
 @dataclass(frozen=True)
+class Design:
+    """The variance options: clusters (cells as clusters), N_h per stratum for the correction
+    (None: no correction), and the interval (`wilson` or `normal`)."""
+
+    clustered: bool = False
+    population: np.ndarray | None = None
+    interval: str = "normal"
+
+
+def interval(estimate, se, n_eff, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """Return the 95 % interval (low, high) of fractions, by `kind`.
+
+    `normal`: estimate ± z·SE, clipped to 0–1 (what R's `confint` gives for svyratio); it has
+    zero width where SE = 0, at 0 % or 100 %. `wilson`: Wilson's score interval with the
+    design's effective sample n* = p(1 − p) / SE² (Korn and Graubard's effective n), and Kish's
+    n_eff where that is undefined (SE = 0): so a cell where everyone is satisfied reads
+    [n/(n + z²), 1], not [1, 1]. Where 0 < p < 1 it is within a hair of the normal interval on
+    large cells and pulled toward ½ on small ones.
+    """
+    p, se, n_eff = (np.asarray(v, dtype=np.float64) for v in (estimate, se, n_eff))
+    if kind == "normal":
+        return np.clip(p - Z_95 * se, 0.0, 1.0), np.clip(p + Z_95 * se, 0.0, 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        n_star = np.where((se > 0) & (p > 0) & (p < 1), p * (1 - p) / se**2, n_eff)
+        z2 = Z_95 * Z_95 / n_star
+        centre = (p + z2 / 2) / (1 + z2)
+        half = Z_95 * np.sqrt(p * (1 - p) / n_star + z2 / (4 * n_star)) / (1 + z2)
+    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
 class Domains:
     """Domains to estimate: `cells` (D × C, 0/1) selects cells, `column` the item (0 = all)."""
 
@@ -41,7 +79,10 @@ class Estimates:
     """One value per domain (D): ratio as a fraction, its SE and 95 % CI, counts.
 
     `n`: respondents with a valid answer in the domain; `n_eff`: Kish's (Σw)²/Σw² over them;
-    `dont_know_share`: 不了解 answers / answered items, unweighted.
+    `dont_know_share`: 不了解 answers / answered items, unweighted. `numerator`, `denominator`:
+    the sums Σ w a (satisfied answers, or points under `score`) and Σ w b (valid answers) the
+    pooled ratio is made of, so a reader can add them up (unweighted under `group_weights`,
+    whose estimate combines the groups' own ratios instead).
     """
 
     estimate: np.ndarray
@@ -51,6 +92,8 @@ class Estimates:
     n: np.ndarray
     n_eff: np.ndarray
     dont_know_share: np.ndarray
+    numerator: np.ndarray
+    denominator: np.ndarray
 
 
 def _take(values: np.ndarray, domains: Domains) -> np.ndarray:
@@ -96,6 +139,7 @@ def ratio_estimates(
     calibration: Calibration,
     strata: np.ndarray,
     domains: Domains,
+    design: Design = Design(),
 ) -> Estimates:
     """Return the weighted ratio, Taylor SE, CI and counts of every domain.
 
@@ -116,13 +160,18 @@ def ratio_estimates(
     sx = sz - mom.n * w * shift
     sxx = szz - 2 * w * shift * sz + mom.n * w * w * shift * shift
     layers = int(strata.max()) + 1
-    n_h = np.bincount(strata, weights=mom.n, minlength=layers)
+    units = mom.n
+    if design.clustered:  # a cell is one cluster: its total of x is the unit's value
+        units, sxx = (mom.n > 0).astype(np.float64), sx * sx
+    n_h = np.bincount(strata, weights=units, minlength=layers)
     sx_h = np.stack([np.bincount(strata, weights=row, minlength=layers) for row in sx])
     sxx_h = np.stack([np.bincount(strata, weights=row, minlength=layers) for row in sxx])
     with np.errstate(divide="ignore", invalid="ignore"):
         per_stratum = np.where(
             n_h > 1, n_h / (n_h - 1) * (sxx_h - sx_h**2 / np.where(n_h > 0, n_h, 1)), 0.0
         )
+        if design.population is not None:
+            per_stratum = per_stratum * (1 - n_h / design.population)
     variance = np.maximum(per_stratum.sum(axis=1), 0.0)
     se = np.sqrt(variance)
     m = _take(mom.m, domains)
@@ -132,14 +181,17 @@ def ratio_estimates(
     estimate, se = ratio / mom.scale, se / mom.scale
     estimate = np.where(big_b > 0, estimate, np.nan)
     se = np.where(big_b > 0, se, np.nan)
+    low, high = interval(estimate, se, n_eff, design.interval)
     return Estimates(
         estimate=estimate,
         se=se,
-        ci_low=np.clip(estimate - Z_95 * se, 0.0, 1.0),
-        ci_high=np.clip(estimate + Z_95 * se, 0.0, 1.0),
+        ci_low=low,
+        ci_high=high,
         n=m.sum(axis=1),
         n_eff=n_eff,
         dont_know_share=dont_know,
+        numerator=big_a,
+        denominator=big_b,
     )
 
 
@@ -148,6 +200,7 @@ def group_weighted_estimates(
     strata: np.ndarray,
     domains: Domains,
     weights: np.ndarray,
+    design: Design = Design(),
 ) -> Estimates:
     """Return Σ_g W_g R_g per domain, with V = Σ_g W_g² V_g and Kish n_eff = 1 / Σ W_g²/n_g.
 
@@ -162,7 +215,7 @@ def group_weighted_estimates(
         cells=(domains.cells[:, None, :] * in_group[None, :, :]).reshape(-1, len(strata)),
         column=np.repeat(domains.column, groups),
     )
-    parts = ratio_estimates(mom, unit, strata, split)
+    parts = ratio_estimates(mom, unit, strata, split, design)
     shape = (len(domains.column), groups)
     estimate, se = parts.estimate.reshape(shape), parts.se.reshape(shape)
     n = parts.n.reshape(shape)
@@ -176,12 +229,16 @@ def group_weighted_estimates(
     valid = present.any(axis=1)
     combined, se_all = np.where(valid, combined, np.nan), np.where(valid, np.sqrt(variance), np.nan)
     pooled = ratio_estimates(mom, unit, strata, domains)  # counts and 不了解 share are unweighted
+    n_eff = np.where(valid, n_eff, np.nan)
+    low, high = interval(combined, se_all, n_eff, design.interval)
     return Estimates(
         estimate=combined,
         se=se_all,
-        ci_low=np.clip(combined - Z_95 * se_all, 0.0, 1.0),
-        ci_high=np.clip(combined + Z_95 * se_all, 0.0, 1.0),
+        ci_low=low,
+        ci_high=high,
         n=pooled.n,
-        n_eff=np.where(valid, n_eff, np.nan),
+        n_eff=n_eff,
         dont_know_share=pooled.dont_know_share,
+        numerator=pooled.numerator,
+        denominator=pooled.denominator,
     )
