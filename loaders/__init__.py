@@ -16,6 +16,7 @@ from loaders._evaluation import MeasureItem, Measures, measure_items, parse_dead
 from loaders._files import PACKAGE_FILES, PackageFile
 from loaders._hints import hint
 from loaders._limits import limits
+from loaders._personal_data import has_personal_data
 from loaders._relations import relations
 from loaders._schema import ColumnSpec, TableSchema, load_schema
 from loaders._site import SiteSettings, county_kinds
@@ -75,6 +76,7 @@ __all__ = [
     "TableSchema",
     "county_kinds",
     "file_sha256",
+    "has_personal_data",
     "hint",
     "iter_survey_chunks",
     "left_out",

@@ -6,7 +6,7 @@ collects every problem (capped per file) and the caller fails once (CONTRIBUTING
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from loaders._schema import english_header
@@ -263,6 +263,12 @@ class LoadReport:
         return not self.errors
 
     def add(self, error: InputError) -> None:
+        if error.value:  # printed and written to the check report: never personal data in full
+            from loaders._personal_data import masked_text  # imports this module
+
+            value = masked_text(error.value)
+            if value != error.value:
+                error = replace(error, value=value)
         in_file = sum(e.file == error.file for e in self.errors)
         in_column = sum(e.file == error.file and e.column == error.column for e in self.errors)
         if in_file >= MAX_ERRORS_PER_FILE or in_column >= MAX_REPEATS_PER_COLUMN:

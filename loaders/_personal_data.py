@@ -113,24 +113,49 @@ def _mask_email(local: str, domain: str) -> str:
     return f"{local[0]}***@{domain}"
 
 
+def _located(plain: str) -> list[tuple[int, int, Hit]]:
+    """Return (start, end, hit) of the personal data in an NFKC-normalised text, in order."""
+    hits: list[tuple[int, int, Hit]] = []
+    for match in _MOBILE.finditer(plain):
+        digits = "".join(match.groups())
+        masked = f"{digits[:3]}****{digits[-4:]}"
+        hits.append((match.start(), match.end(), Hit("mobile", digits, masked)))
+    for match in _ID.finditer(plain.replace("x", "X")):
+        number = "".join(match.groups())
+        if id_check_character(number[:17]) == number[17] and _plausible_birth_date(number[6:14]):
+            masked = f"{number[:4]}{'*' * 10}{number[-4:]}"
+            hits.append((match.start(), match.end(), Hit("id", number, masked)))
+    for match in _EMAIL.finditer(plain):
+        local, domain = match.groups()
+        address = f"{local}@{domain}".lower()
+        hits.append((match.start(), match.end(), Hit("email", address, _mask_email(local, domain))))
+    return sorted(hits, key=lambda located: located[0])
+
+
 def find(text: str) -> list[Hit]:
     """Return the personal data in `text`, in the order it appears."""
     if not _MAYBE.search(text):
         return []
+    return [hit for _, _, hit in _located(unicodedata.normalize("NFKC", text))]
+
+
+def masked_text(text: str) -> str:
+    """Return `text` with each piece of personal data masked, for messages that quote a value
+    (an error about another problem of the same cell must not print the number in full)."""
+    if not _MAYBE.search(text):
+        return text
     plain = unicodedata.normalize("NFKC", text)
-    hits: list[tuple[int, Hit]] = []
-    for match in _MOBILE.finditer(plain):
-        digits = "".join(match.groups())
-        hits.append((match.start(), Hit("mobile", digits, f"{digits[:3]}****{digits[-4:]}")))
-    for match in _ID.finditer(plain.replace("x", "X")):
-        number = "".join(match.groups())
-        if id_check_character(number[:17]) == number[17] and _plausible_birth_date(number[6:14]):
-            hits.append((match.start(), Hit("id", number, f"{number[:4]}{'*' * 10}{number[-4:]}")))
-    for match in _EMAIL.finditer(plain):
-        local, domain = match.groups()
-        address = f"{local}@{domain}".lower()
-        hits.append((match.start(), Hit("email", address, _mask_email(local, domain))))
-    return [hit for _, hit in sorted(hits, key=lambda pair: pair[0])]
+    located = _located(plain)
+    if not located:
+        return text
+    for start, end, hit in reversed(located):
+        plain = plain[:start] + hit.masked + plain[end:]
+    return plain
+
+
+def has_personal_data(text: str) -> bool:
+    """Whether `text` holds a mobile number, an ID number or an e-mail address (any allowed)."""
+    return bool(find(text))
 
 
 def canonical(value: str) -> frozenset[str]:

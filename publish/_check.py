@@ -66,7 +66,10 @@ def _county_names(package_dir: Path) -> tuple[str, str]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return ("", "")
     names = [county.get(k) if isinstance(county, dict) else None for k in ("name_zh", "name_en")]
-    return tuple(n if isinstance(n, str) else "" for n in names)  # type: ignore[return-value]
+    # a name carrying a phone number is an error the report lists masked; not in its title
+    return tuple(  # type: ignore[return-value]
+        n if isinstance(n, str) and not loaders.has_personal_data(n) else "" for n in names
+    )
 
 
 def run_check(package_dir: Path) -> CheckOutcome:

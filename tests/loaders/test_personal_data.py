@@ -312,3 +312,16 @@ def test_allowing_is_undone_after_the_block():
     report = LoadReport()
     scan_text("a.csv", 2, "说明", MOBILE, report)
     assert [e.code for e in report.errors] == ["personal-data"]
+
+
+def test_any_error_quoting_a_value_masks_the_personal_data_in_it():
+    """A cell with a number and another problem: the other problem's message masks it too."""
+    from loaders import InputError, LoadReport
+
+    report = LoadReport()
+    report.add(
+        InputError("schools.csv", "empty", row=3, column="学校名称", value="一小 13912345678")
+    )
+    (error,) = report.errors
+    assert error.value == "一小 139****5678"
+    assert "13912345678" not in error.message("en")

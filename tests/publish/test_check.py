@@ -312,3 +312,15 @@ def test_a_merged_problem_cell_is_marked_on_its_first_cell(package, tmp_path):
     }
     marked = load_workbook(tmp_path / "check" / "schools.annotated.xlsx").worksheets[0]
     assert marked.cell(row=5, column=column).comment.text.count("职业高中") == 4  # both rows
+
+
+def test_a_phone_number_in_the_county_name_is_not_written_into_the_report(package, tmp_path):
+    """The report lists the name's problem with the number masked, and its title leaves the
+    name out: the full number appears nowhere in what the check writes."""
+    manifest = package / "county.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace('name_zh = "柳河县"', 'name_zh = "柳河县 13912345678"'))
+    assert check(package, tmp_path / "out") == 1
+    report = html.unescape((tmp_path / "out" / "report.html").read_text(encoding="utf-8"))
+    assert "139****5678" in report
+    assert "13912345678" not in report  # in the title, or quoted by the county.kind error
