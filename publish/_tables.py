@@ -10,6 +10,7 @@ from publish._format import fmt_decimal, fmt_int, fmt_percent
 from publish._labels import label, section_words
 from publish._limits_table import input_limits_table
 from publish._names import school_names
+from publish._recompute_doc import recompute_example
 from publish._results import Results
 from publish._table_html import exact_places, render_table
 
@@ -322,4 +323,5 @@ TABLES = {
     "section_classes": class_counts_table,
     "cvs": cv_table,
     "standards": standards_table,
+    "recompute_example": recompute_example,
 }

@@ -1,4 +1,4 @@
-"""Personal data typed into free text stops the load (security.md: never publishes personal data).
+"""Personal data typed into free text stops the load (README.md, Security).
 
 The patterns first (property tests: what must be found, and the ordinary figures that must not
 be), then whole packages: a copy of 柳河县 (tests/fixtures/county_small) with a mobile number, an

@@ -195,7 +195,7 @@ def test_two_builds_are_identical_apart_from_the_build_time(built_site, tmp_path
         text=True,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert list((tmp_path / "cold-cache").glob("results-*.pickle"))  # it did compute
+    assert list((tmp_path / "cold-cache").glob("results-*.json"))  # it did compute
     first, second = _snapshot(built_site), _snapshot(tmp_path / "again")
     assert sorted(first) == sorted(second)
     differing = [name for name in first if first[name] != second[name]]
