@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from loaders import CountyInfo, county_kinds
-from publish._escape import page_text
+from publish._escape import page_text, page_url
 from publish._labels import label
 
 ICP_URL = "https://beian.miit.gov.cn/"
@@ -43,7 +43,7 @@ def mkdocs_environment(county: CountyInfo) -> dict[str, str]:
     return {
         "EC_SITE_NAME_ZH": page_text(site_title(county, "zh")),
         "EC_SITE_NAME_EN": page_text(site_title(county, "en")),
-        "EC_SITE_URL": county.site.site_url or "",
+        "EC_SITE_URL": page_url(county.site.site_url or ""),
     }
 
 

@@ -32,7 +32,7 @@ from publish._draft import (
     package_files_table,
 )
 from publish._escape import page_text
-from publish._facts import FACTS
+from publish._facts import FACTS, fact_html
 from publish._figure import csv_text, render_figure
 from publish._format import text_html
 from publish._labels import LANGUAGES, label, use_county_word
@@ -52,7 +52,6 @@ from publish._site import footer_html, kinds_list, licence_html
 from publish._split_table import shared_split_table
 from publish._survey_charts import SURVEY_CHARTS
 from publish._survey_doc import alternatives, config_default, config_values, uses_method, uses_rule
-from publish._table_html import format_cell
 from publish._tables import TABLES, input_columns_table
 
 _RESULTS: dict[tuple[str, float], Results] = {}
@@ -160,11 +159,10 @@ def define_env(env) -> None:
 
     @env.macro
     def fact(name: str) -> str:
-        """Insert one named figure, formatted for the page language."""
+        """Insert one named figure, formatted for the page language and escaped."""
         if name not in FACTS:
             raise KeyError(f"unknown fact {name!r}; known facts: {', '.join(sorted(FACTS))}")
-        entry = FACTS[name]
-        return format_cell(entry.read(results), entry.kind, page_lang(env))
+        return fact_html(FACTS[name], results, page_lang(env))
 
     @env.macro
     def county_name() -> str:
