@@ -39,7 +39,7 @@ def declared_statuses(
     report = LoadReport()
     declared_file = files.get("declarations", "declarations.csv")
     plans_file = files.get("remediation", "remediation.csv")
-    known = set(rules.declarable)
+    known = set(rules.declarable) | set(rules.verdicts)
     by_id = {}
     for row, record in declarations.iterrows():
         if record["indicator"] not in known:
@@ -50,7 +50,7 @@ def declared_statuses(
                     row=row,
                     column="指标编号",
                     value=record["indicator"],
-                    expected=" ".join(rules.declarable),
+                    expected=" ".join((*rules.declarable, *rules.verdicts)),
                 )
             )
         by_id[record["indicator"]] = (row, record)

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from indicators._outcome import Computed, Figure, at_least, share, status_of
 from indicators._rules import IndicatorRule
-from indicators._size import g4_size
+from indicators._size import g4_size, ordinary_sections
 from indicators._units import g3_units, g5_units
 
 
@@ -22,7 +22,8 @@ class EvaluationInputs:
     """The validated tables an indicator may read.
 
     `schools`: the whole register (one row per section, special schools included);
-    `sections`: the sections the resource rules cover (`in_scope`); `classes`: the class register;
+    `sections`: the sections the resource rules cover (`in_scope`: teaching points under 50
+    students may be left out); `classes`: the class register;
     `measures`: county figures by measure code (None = no figure); `monitoring`: one row per
     grade and subject; `options`: the rule options in force (loaders.RuleOptions);
     `teachers`: every full-time teacher of compulsory education, teaching points outside the
@@ -41,11 +42,13 @@ class EvaluationInputs:
 def g3_rooms(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
     """Return G3: ceil(classes / 12) music and art rooms each, every room large enough.
 
+    Every section of an ordinary school, small teaching points included (`ordinary_sections`).
     The smallest room of each kind is compared with 96 / 90 m², or 73 / 67 m² for sections built
-    in or before 2016 (the 评估办法's allowance for older buildings).
+    in or before 2016 — an allowance not in the 2017 measures but in later national guidance on
+    applying them, quoted as such by self-evaluations (the methodology page says so).
     """
     t = rule.thresholds
-    s = data.sections
+    s = ordinary_sections(data)
     need = (s["classes"] / t["classes_per_room"]).apply(math.ceil)
     old = s["year_built"] <= t["old_built_by"]
     min_music = old.map({True: t["music_room_m2_old"], False: t["music_room_m2"]})
@@ -87,11 +90,13 @@ def g3_rooms(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
 def g5_class_size(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
     """Return G5: every class within 45 (primary) or 50 (junior).
 
-    `detail`: every section (section_id, level, classes, oversized, largest); `failing`: those
-    with at least one oversized class, most oversized first.
+    Every class of an ordinary school, those of small teaching points included (所有班级; see
+    `ordinary_sections`). `detail`: every section (section_id, level, classes, oversized,
+    largest); `failing`: those with at least one oversized class, most oversized first.
     """
     t = rule.thresholds
-    level = data.sections.set_index("section_id")["level"]
+    sections = ordinary_sections(data)
+    level = sections.set_index("section_id")["level"]
     classes = data.classes[data.classes["section_id"].isin(level.index)]
     classes = classes.assign(level=classes["section_id"].map(level))
     limit = classes["level"].map(
@@ -130,7 +135,7 @@ def g5_class_size(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
         ),
         failing=failing.reset_index(drop=True),
         detail=by_section,
-        units=g5_units(classes[classes["oversized"]], data.sections),
+        units=g5_units(classes[classes["oversized"]], sections),
     )
 
 
@@ -216,7 +221,12 @@ def g7_special_funds(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
 
 
 def g8_pay(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
-    """Return G8: average teacher pay ≥ average civil-servant pay (不低于)."""
+    """Return G8: average teacher pay ≥ average civil-servant pay (不低于).
+
+    G8 has two halves: the pay comparison, computed here, and 按规定足额核定教师绩效工资总量
+    (performance pay set in full), which no figure shows: it rests on the declaration and its
+    document, and the note beside the status says so.
+    """
     teacher = data.measures.get("teacher_pay_yuan")
     civil = data.measures.get("civil_servant_pay_yuan")
     gap = None if teacher is None or civil is None else teacher - civil
@@ -228,6 +238,7 @@ def g8_pay(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
             Figure("g8_pay_gap_yuan", gap, "yuan"),
         ),
         thresholds=(Figure("teacher_pay_yuan", civil, "yuan", ">="),),
+        note="g8_performance_pay_declared",
     )
 
 
@@ -291,18 +302,24 @@ def g13_zoning(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
 def g14_places(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
     """Return G14: places allocated to junior schools / quality senior-high places ≥ 50 %.
 
-    The tilt towards rural schools is not in the data: the declaration states it.
+    The tilt towards rural schools is not in the data: the declaration states it (the note).
     """
-    return _measure_ratio(
+    computed = _measure_ratio(
         data, rule, "allocated_senior_places", "quality_senior_places", "g14_allocated_share"
     )
+    return replace(computed, note="g14_rural_tilt_declared")
 
 
 def g15_migrants(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
-    """Return G15: migrant children in public or purchased places / eligible ≥ 85 %."""
-    return _measure_ratio(
+    """Return G15: migrant children in public or purchased places / eligible ≥ 85 %.
+
+    Its other half, 留守儿童关爱体系健全 (a care system for left-behind children), is
+    qualitative: it rests on the declaration and its document (the note says so).
+    """
+    computed = _measure_ratio(
         data, rule, "migrant_children_public", "migrant_children_eligible", "g15_public_share"
     )
+    return replace(computed, note="g15_left_behind_care_declared")
 
 
 GUARANTEE: dict[str, Callable[[EvaluationInputs, IndicatorRule], Computed]] = {

@@ -10,9 +10,11 @@ from collections.abc import Callable
 import pandas as pd
 
 from indicators._guarantee import EvaluationInputs
-from indicators._outcome import Computed, Figure, at_least, share, status_of
+from indicators._outcome import Computed, Figure, Unit, at_least, share, status_of
 from indicators._rules import IndicatorRule
 
+# 学业水平等级 as monitoring reports write them
+ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ"}
 RETENTION_TERMS = {
     # option retention_formula → (measure, sign) terms of the denominator
     "full": (
@@ -131,47 +133,122 @@ def q4_training_budget(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
 def q9_monitoring(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
     """Return Q9 from the monitoring rows under the option `q9_reading`.
 
-    `variation`: every reported between-school difference < 0.15 (at least one reported);
-    `variation_and_level`: also every subject graded Ⅲ or above — no data when a grade is
-    missing, since published summaries often give shares rather than grades.
-    `detail` holds the monitoring rows as given (percentages); failing rows likewise. Under
-    `variation` the status carries a note that only the between-school part was checked.
+    `variation`: every subject's between-school difference < 0.15 (低于: strictly below);
+    `variation_and_level`: also every subject graded Ⅲ or above (学业水平等级 1–4). A subject
+    without its figure is *no data*, never a pass: the rule asks it of every subject monitored,
+    and a summary that reports one subject's difference says nothing of the other's (see
+    docs/methodology.md#rule-readings). A failing figure still fails: one subject at or above
+    the limit, or below Ⅲ, is not met whatever the others lack. `detail` holds the monitoring
+    rows as given (percentages), the level renamed `attainment_level`; `failing`: the subjects
+    that fail a part judged. The note says what could not be judged, or that only the
+    between-school part counts.
     """
     t = rule.thresholds
     rows = data.monitoring.reset_index(drop=True)
-    between = rows["between_school_pct"] / 100 if "between_school_pct" in rows else None
-    if between is None or between.isna().all():
-        variation_ok = None
-    else:
-        variation_ok = bool((between.dropna() < t["max_between_school"]).all())
-    checks = [variation_ok]
+    between = (
+        rows["between_school_pct"].astype(float) / 100
+        if "between_school_pct" in rows
+        else pd.Series(float("nan"), index=rows.index)
+    )
     levels = rows["level"] if "level" in rows else pd.Series(None, index=rows.index)
     known = pd.to_numeric(levels, errors="coerce")
-    note = None
-    if data.options.q9_reading == "variation_and_level":
-        checks.append(None if known.isna().any() else bool((known >= t["min_level"]).all()))
-    elif variation_ok is not None:
-        # only the between-school part was judged: say so beside the status, and say why
-        note = "q9_levels_unpublished" if known.isna().any() else "q9_levels_not_required"
-    values = (
+    too_varied = between >= t["max_between_school"]
+    variation_ok = _every_subject(rows, too_varied, between.isna())
+    by_level = data.options.q9_reading == "variation_and_level"
+    too_low = known < t["min_level"] if by_level else pd.Series(False, index=rows.index)
+    checks = [variation_ok]
+    if by_level:
+        checks.append(_every_subject(rows, too_low, known.isna()))
+    values = [
         Figure("q9_subjects", len(rows), "count"),
+        Figure("q9_subjects_without_between_school", int(between.isna().sum()), "count"),
         Figure(
             "q9_max_between_school",
-            None if variation_ok is None else float(between.max()),
+            None if between.isna().all() else float(between.max()),
             "share",
         ),
-    )
-    failing = rows[between >= t["max_between_school"]] if between is not None else rows.iloc[:0]
+    ]
+    thresholds = [Figure("q9_max_between_school", t["max_between_school"], "share", "<")]
+    if by_level:
+        lowest = None if known.isna().all() else float(known.min())
+        values.append(Figure("q9_lowest_level", lowest, "level"))
+        thresholds.append(Figure("q9_lowest_level", t["min_level"], "level", ">="))
+    failing = rows[too_varied | too_low]
     # the monitoring's attainment level (学业水平等级 1–4) is not a school level: its own name
     rows, failing = (f.rename(columns={"level": "attainment_level"}) for f in (rows, failing))
     return Computed(
         status=status_of(*checks),
-        values=values,
-        thresholds=(Figure("q9_max_between_school", t["max_between_school"], "share", "<"),),
+        values=tuple(values),
+        thresholds=tuple(thresholds),
         failing=failing.reset_index(drop=True),
         detail=rows,
-        note=note,
+        note=_q9_note(between, known, by_level),
+        units=_q9_units(rows, between, known, by_level, t),
     )
+
+
+def _q9_units(
+    rows: pd.DataFrame, between: pd.Series, known: pd.Series, by_level: bool, t: dict
+) -> tuple[Unit, ...]:
+    """Return, in words, each subject that fails a part of Q9 or lacks its figure, so a
+    declaration error names them (grade, subject, the figure and its limit)."""
+    units = []
+    limit = f"{t['max_between_school'] * 100:g}%"
+    for i, row in rows.iterrows():
+        zh_subject = f"{row.get('grade')} 年级{row.get('subject')}"
+        en_subject = f"grade {row.get('grade')} {row.get('subject_en') or row.get('subject')}"
+        if pd.isna(between[i]):
+            units.append(
+                Unit(f"{zh_subject}：缺少校间差异", f"{en_subject}: no between-school figure")
+            )
+        elif between[i] >= t["max_between_school"]:
+            shown = f"{between[i] * 100:g}%"
+            units.append(
+                Unit(
+                    f"{zh_subject}：校间差异 {shown}，标准 < {limit}",
+                    f"{en_subject}: between-school difference {shown}, standard < {limit}",
+                )
+            )
+        if not by_level:
+            continue
+        if pd.isna(known[i]):
+            units.append(Unit(f"{zh_subject}：缺少学业水平等级", f"{en_subject}: no level grade"))
+        elif known[i] < t["min_level"]:
+            grade = ROMAN.get(int(known[i]), str(known[i]))
+            need = ROMAN.get(int(t["min_level"]), str(t["min_level"]))
+            units.append(
+                Unit(
+                    f"{zh_subject}：学业水平等级 {grade}，标准 ≥ {need}",
+                    f"{en_subject}: level {grade}, standard ≥ {need}",
+                )
+            )
+    return tuple(units)
+
+
+def _every_subject(rows: pd.DataFrame, fails: pd.Series, missing: pd.Series) -> bool | None:
+    """Return False if a subject fails, None if one lacks its figure (or none is given), else
+    True: one part of Q9 over every subject monitored."""
+    if rows.empty:
+        return None
+    if bool(fails.any()):
+        return False
+    return None if bool(missing.any()) else True
+
+
+def _q9_note(between: pd.Series, known: pd.Series, by_level: bool) -> str | None:
+    """Return the caveat shown beside Q9's status (publish/labels.yaml `computed_note`).
+
+    A subject without its between-school figure comes first: it is why the status is *no data*.
+    Under `variation`, a status judged on the differences says the levels were not counted, and
+    why (not published, or not required by the reading chosen).
+    """
+    if between.empty or between.isna().all():
+        return None  # nothing reported: the status (no data) says it all
+    if between.isna().any():
+        return "q9_between_school_missing"
+    if by_level:
+        return "q9_levels_missing" if known.isna().any() else None
+    return "q9_levels_unpublished" if known.isna().any() else "q9_levels_not_required"
 
 
 QUALITY: dict[str, Callable[[EvaluationInputs, IndicatorRule], Computed]] = {

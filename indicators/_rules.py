@@ -10,6 +10,8 @@ from pathlib import Path
 from loaders import load_yaml
 
 KINDS = ("computed", "qualitative")
+# what a status rests on; `declared` for qualitative items (evaluation.yaml explains each)
+BASES = ("school_rows", "class_rows", "monitoring", "survey", "county_figure", "declared")
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class IndicatorRule:
     rule_zh: str
     rule_en: str
     thresholds: Mapping[str, float]
+    basis: str = "declared"
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class VetoRule:
     id: str
     zh: str
     en: str
+    basis: str = "declared"
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,15 @@ class EvaluationRules:
         """Return every id a county declares a status for: indicators, then veto items."""
         return (*self.indicators, *self.veto)
 
+    @property
+    def verdicts(self) -> tuple[str, ...]:
+        """Return the ids of the verdicts a county may state (the areas, `veto`, `overall`).
+
+        Optional: a verdict the declarations do not state is derived by the site from its
+        indicators' declarations and marked as such, never attributed to the report.
+        """
+        return (*self.areas, "veto", "overall")
+
 
 @cache
 def load_evaluation_rules(path: Path | None = None) -> EvaluationRules:
@@ -72,6 +85,9 @@ def load_evaluation_rules(path: Path | None = None) -> EvaluationRules:
     for ident, item in raw["indicators"].items():
         if item["kind"] not in KINDS:
             raise ValueError(f"{path}: {ident}: unknown kind {item['kind']!r}")
+        basis = item.get("basis", "declared")
+        if basis not in BASES or (basis == "declared") != (item["kind"] == "qualitative"):
+            raise ValueError(f"{path}: {ident}: basis {basis!r} does not fit kind {item['kind']}")
         indicators[ident] = IndicatorRule(
             id=ident,
             kind=item["kind"],
@@ -80,6 +96,7 @@ def load_evaluation_rules(path: Path | None = None) -> EvaluationRules:
             rule_zh=item["rule"]["zh"],
             rule_en=item["rule"]["en"],
             thresholds={k: float(v) for k, v in item.get("thresholds", {}).items()},
+            basis=basis,
         )
     areas = {}
     for ident, item in raw["areas"].items():
@@ -87,7 +104,10 @@ def load_evaluation_rules(path: Path | None = None) -> EvaluationRules:
         if unknown:
             raise ValueError(f"{path}: area {ident}: unknown indicators {sorted(unknown)}")
         areas[ident] = AreaRule(ident, item["zh"], item["en"], tuple(item["parts"]))
-    veto = {ident: VetoRule(ident, item["zh"], item["en"]) for ident, item in raw["veto"].items()}
+    veto = {
+        ident: VetoRule(ident, item["zh"], item["en"], item.get("basis", "declared"))
+        for ident, item in raw["veto"].items()
+    }
     return EvaluationRules(
         source_zh=raw["source"]["zh"],
         source_en=raw["source"]["en"],

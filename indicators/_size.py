@@ -16,11 +16,27 @@ if TYPE_CHECKING:
 THROUGH_TYPES = ("nine_year", "twelve_year")
 
 
-def size_units(sections: pd.DataFrame) -> pd.DataFrame:
-    """Return the units G4 judges: each section, except that a 一贯制 school counts as one.
+def ordinary_sections(data: EvaluationInputs) -> pd.DataFrame:
+    """Return every section of an ordinary school, small teaching points included.
 
-    The 评估办法 takes each campus of a multi-campus school on its own; the register's sections of
-    a nine- or twelve-year school share one campus, so their compulsory grades are summed.
+    Why not `data.sections`: G3, G4 and G5 ask it of all 小学 and 初中 (所有小学、初中, 所有班级);
+    the 评估办法 leaves teaching points under 50 students out of the resource rules only
+    (option exclude_small_points; docs/methodology.md#rule-readings). The special-education
+    school is not a 小学 or 初中 and stays out, as everywhere in the evaluation.
+    """
+    return data.schools[data.schools["school_type"] != "special"]
+
+
+def size_units(sections: pd.DataFrame) -> pd.DataFrame:
+    """Return the units G4 judges: each campus (校区), a 一贯制 school's sections summed as one.
+
+    A school of one code with several campuses is counted campus by campus (以独立校区为统计单位,
+    the guidance self-evaluations quote under G4). A register row is a section or a campus, so
+    each row of a single-level school is its own unit; the primary and junior sections of a
+    nine- or twelve-year school are taken as one campus and their compulsory grades summed,
+    since its limit (2500) is for the whole compulsory part. Trap: the register has no campus
+    column, so a 一贯制 school with several campuses is summed as one unit (the methodology
+    page says so; the declaration's reason must explain it).
     Columns: unit_id, school_name, section_name (a merged school's section names joined by 、),
     level (primary | junior | through), students, migrant_students, year_built (the oldest
     part), planned_students (0 when not given).
@@ -56,9 +72,11 @@ def size_units(sections: pd.DataFrame) -> pd.DataFrame:
 def g4_size(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
     """Return G4: every unit above its size limit, with the reason it may still comply.
 
+    Units: every campus of an ordinary school, small teaching points included (所有小学、初中).
     Categories of a unit above the base limit (2000, or 2500 for 一贯制): `within_exception`
     (built ≤ 2010 or > 50 % migrant children, and within 2400 / 3000 — each exception applies
-    only if `options.g4_exceptions` names it), `within_plan` (within its planned size; compliant
+    only if `options.g4_exceptions` names it; both come from later national guidance, not the
+    2017 measures), `within_plan` (within its planned size; compliant
     only with the `within_planned_size` option) and `over`. Why keep all three: the report
     counts them separately, and readers must see which schools the rule itself excuses.
     `detail`: every unit above its base limit, with `exceeds` (above the limit that applies to
@@ -67,7 +85,8 @@ def g4_size(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
     """
     t = rule.thresholds
     exceptions = set(data.options.g4_exceptions)
-    u = size_units(data.sections)
+    sections = ordinary_sections(data)  # all schools, small teaching points included
+    u = size_units(sections)
     through = u["level"] == "through"
     base = through.map({True: t["through_max"], False: t["single_level_max"]})
     raised = through.map({True: t["through_max_exception"], False: t["single_level_max_exception"]})
@@ -110,5 +129,5 @@ def g4_size(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
         ),
         failing=failing[keep].reset_index(drop=True),
         detail=oversized[keep].sort_values("students", ascending=False).reset_index(drop=True),
-        units=g4_units(failing, data.sections),
+        units=g4_units(failing, sections),
     )

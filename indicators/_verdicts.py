@@ -78,6 +78,9 @@ class AreaResult:
     computed: str  # met | not_met | no_data
     declared: str  # one of DECLARED_STATUSES
     parts: tuple[str, ...]
+    # True: the declarations state this verdict; False: derived here from its indicators'
+    # declarations (the weakest of them), which the site says rather than quote the report
+    declared_stated: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ class Evaluation:
     overall_declared: str
     plans: tuple[Plan, ...] = field(default_factory=tuple)
     draft_notes: tuple[InputError, ...] = ()  # drafts only: what would stop a full build
+    veto_declared_stated: bool = False  # as AreaResult.declared_stated
+    overall_declared_stated: bool = False
 
     @property
     def differences(self) -> list[IndicatorResult]:
@@ -257,17 +262,28 @@ def evaluate(
     }
     report.raise_if_errors()
 
+    def declared(ident: str, derived: str) -> tuple[str, bool]:
+        """The verdict as the declarations state it, else the one derived from its parts."""
+        return (str(by_id[ident][1]["status"]), True) if ident in by_id else (derived, False)
+
     areas = {}
     for area in rules.areas.values():
         parts = [indicators[p] for p in area.parts]
+        status, stated = declared(area.id, combine_declared([p.declared for p in parts]))
         areas[area.id] = AreaResult(
             id=area.id,
             computed=combine_computed([_stand_in(p) for p in parts]),
-            declared=combine_declared([p.declared for p in parts]),
+            declared=status,
             parts=area.parts,
+            declared_stated=stated,
         )
     veto_computed = combine_computed([_stand_in(v) for v in veto.values()])
-    veto_declared = combine_declared([v.declared for v in veto.values()])
+    veto_declared, veto_stated = declared(
+        "veto", combine_declared([v.declared for v in veto.values()])
+    )
+    overall_declared, overall_stated = declared(
+        "overall", combine_declared([*(a.declared for a in areas.values()), veto_declared])
+    )
     return Evaluation(
         indicators=indicators,
         veto=veto,
@@ -275,9 +291,11 @@ def evaluate(
         veto_computed=veto_computed,
         veto_declared=veto_declared,
         overall_computed=combine_computed([*(a.computed for a in areas.values()), veto_computed]),
-        overall_declared=combine_declared([*(a.declared for a in areas.values()), veto_declared]),
+        overall_declared=overall_declared,
         plans=plans,
         draft_notes=tuple(notes.errors) if draft else (),
+        veto_declared_stated=veto_stated,
+        overall_declared_stated=overall_stated,
     )
 
 

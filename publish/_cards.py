@@ -20,7 +20,7 @@ from publish._names import school_name
 from publish._results import Results
 from publish._table_html import exact_places, header_cells, render_table, table_html
 from publish._tables import measure_name
-from publish._units_table import units_table
+from publish._units_table import ATTAINMENT_LEVELS, units_table
 
 OPS = {">=": "≥", "<=": "≤", "<": "<", ">": ">"}
 
@@ -68,6 +68,8 @@ def format_figure(figure: Figure, lang: str) -> str:
         return fmt_percent(value, SHARE_PLACES.get(figure.key, 1), lang)
     if unit == "ratio":
         return fmt_decimal(value, 3, lang)
+    if unit == "level":  # 学业水平等级, as monitoring reports write it
+        return ATTAINMENT_LEVELS.get(f"{value:g}", fmt_int(value, lang))
     if unit in {"yuan", "m2", "pp"}:
         number = fmt_decimal(value, 1, lang) if unit == "pp" else fmt_int(value, lang)
         return f"{number} {label(f'unit.{unit}', lang)}"
@@ -200,11 +202,14 @@ def indicator_card(results: Results, ident: str, lang: str) -> str:
         note = page_text(label(f"computed_note.{result.computed.note}", lang))
         computed += f' <span class="ec-card__note">{note}</span>'
     declared = status_badge(badge_kind(result, "declared"), result.declared, lang)
+    basis = rule.basis if rule else results.evaluation_rules.veto[ident].basis
     statuses = (
         f'<dl class="ec-card__statuses"><dt>{page_text(label("column.status", lang))}</dt>'
         f"<dd>{computed}</dd>"
         f"<dt>{page_text(label('column.declared', lang))}</dt>"
-        f"<dd>{declared}</dd></dl>"
+        f"<dd>{declared}</dd>"
+        f"<dt>{page_text(label('basis.title', lang))}</dt>"
+        f'<dd class="ec-card__basis">{page_text(label(f"basis.{basis}", lang))}</dd></dl>'
     )
     body = (
         f'<div class="ec-card{" ec-card--differs" if result.differs else ""}">'
@@ -232,27 +237,47 @@ def area_cards(results: Results, area: str, lang: str) -> str:
 def verdicts_table(results: Results, lang: str) -> str:
     """Return the four areas, the veto items and the overall verdict, computed and declared.
 
-    The veto row uses the veto words (不存在 / 存在) in both columns, like the veto cards.
+    The veto row uses the veto words (不存在 / 存在) in both columns, like the veto cards. A
+    declared verdict the declarations do not state is marked † as derived by the site.
     """
     evaluation, rules = results.evaluation, results.evaluation_rules
-    rows: list[tuple[str, str | None, str, str]] = []  # name, label group if not the usual
+    rows: list[tuple[str, str | None, str, str, bool]] = []  # name, label group, …, stated
     for area in evaluation.areas.values():
         rule = rules.areas[area.id]
-        rows.append((rule.zh if lang == "zh" else rule.en, None, area.computed, area.declared))
+        name = rule.zh if lang == "zh" else rule.en
+        rows.append((name, None, area.computed, area.declared, area.declared_stated))
     rows.append(
-        (label("ui.veto_items", lang), "veto", evaluation.veto_computed, evaluation.veto_declared)
+        (
+            label("ui.veto_items", lang),
+            "veto",
+            evaluation.veto_computed,
+            evaluation.veto_declared,
+            evaluation.veto_declared_stated,
+        )
     )
     rows.append(
-        (label("ui.overall", lang), None, evaluation.overall_computed, evaluation.overall_declared)
+        (
+            label("ui.overall", lang),
+            None,
+            evaluation.overall_computed,
+            evaluation.overall_declared,
+            evaluation.overall_declared_stated,
+        )
     )
+    mark = f' <span class="ec-derived">{page_text(label("basis.derived_mark", lang))}</span>'
     head = header_cells(("column.area", "column.status", "column.declared"), lang)
     body = "".join(
         f'<tr><th scope="row">{page_text(name)}</th>'
         f"<td>{status_badge(kind or 'computed', computed, lang)}</td>"
-        f"<td>{status_badge(kind or 'declared', declared, lang)}</td></tr>"
-        for name, kind, computed, declared in rows
+        f"<td>{status_badge(kind or 'declared', declared, lang)}{'' if stated else mark}</td></tr>"
+        for name, kind, computed, declared, stated in rows
     )
-    return table_html(head, body, "ec-verdicts")
+    note = (
+        ""
+        if all(row[4] for row in rows)
+        else f'<p class="ec-table-note">{page_text(label("basis.derived", lang))}</p>'
+    )
+    return table_html(head, body, "ec-verdicts") + note
 
 
 def differences_table(results: Results, lang: str) -> str:

@@ -10,8 +10,11 @@ from dataclasses import dataclass
 
 from indicators import LEVEL_WEIGHTS, PASSING_CLASSES, count_plans
 from loaders import SiteSettings
+from publish._escape import page_text
 from publish._recognition import survey_of
 from publish._results import Results
+from publish._table_html import format_cell
+from publish._units_table import ATTAINMENT_LEVELS
 from survey import Z_95
 
 
@@ -20,7 +23,7 @@ class Fact:
     """How to read one figure from the results and how to show it."""
 
     read: Callable[[Results], float | str]
-    kind: str  # "int", "decimal0"–"decimal3", "percent0"–"percent2" or "text"
+    kind: str  # "int", "decimal0"–"decimal3", "percent0"–"percent2", "text" or "code"
     help: str
 
 
@@ -136,6 +139,14 @@ FACTS: dict[str, Fact] = {
 }
 
 
+def fact_html(fact: Fact, results: Results, lang: str) -> str:
+    """Return a fact as it goes into a page: formatted and escaped, since a text fact may be the
+    county's own words (its reference document, the scoring config's version, a file name).
+    A "code" fact comes as `<code>`: in a Markdown code span a backtick would end the span."""
+    shown = page_text(format_cell(fact.read(results), fact.kind, lang))
+    return f"<code>{shown}</code>" if fact.kind == "code" else shown
+
+
 def _survey(read: Callable, kind: str, help: str) -> Fact:
     """Return a fact read from the survey result (the build fails if the package has none)."""
     return Fact(lambda r: read(survey_of(r)), kind, help)
@@ -179,11 +190,63 @@ FACTS |= {
     "survey_definitions": _survey(lambda s: len(s.sensitivity), "int", "methods compared"),
     "survey_definitions_passing": _survey(_passing, "int", "methods under which the county passes"),
     "survey_config_version": _survey(lambda s: s.config.version, "text", "scoring config version"),
-    "survey_file": _survey(lambda s: s.provenance.file, "text", "survey file name"),
+    "survey_file": _survey(lambda s: s.provenance.file, "code", "survey file name"),
     "survey_encoding": _survey(lambda s: s.provenance.encoding, "text", "detected text encoding"),
     "survey_sha256": _survey(lambda s: s.provenance.sha256[:12], "text", "survey file hash"),
     "survey_config_sha256": _survey(
         lambda s: s.provenance.config_sha256[:12], "text", "scoring config file hash"
+    ),
+}
+
+
+def _threshold(ident: str, key: str, kind: str, help: str) -> Fact:
+    """Return a fact read from an indicator's thresholds (indicators/evaluation.yaml), so the
+    methodology page quotes the rule's own numbers; a year is text (2016, never 2,016)."""
+
+    def read(r: Results) -> float | str:
+        value = r.evaluation_rules.indicators[ident].thresholds[key]
+        return str(int(value)) if kind == "text" else value
+
+    return Fact(read, kind, help)
+
+
+FACTS |= {
+    "g3_old_built_by": _threshold("G3", "old_built_by", "text", "G3: last year of the old sizes"),
+    "g3_music_room_m2": _threshold("G3", "music_room_m2", "int", "G3: music room, m²"),
+    "g3_art_room_m2": _threshold("G3", "art_room_m2", "int", "G3: art room, m²"),
+    "g3_music_room_m2_old": _threshold(
+        "G3", "music_room_m2_old", "int", "G3: music room of an older school, m²"
+    ),
+    "g3_art_room_m2_old": _threshold(
+        "G3", "art_room_m2_old", "int", "G3: art room of an older school, m²"
+    ),
+    "g4_single_level_max": _threshold("G4", "single_level_max", "int", "G4: primary or junior"),
+    "g4_through_max": _threshold("G4", "through_max", "int", "G4: nine- or twelve-year school"),
+    "g4_single_level_max_exception": _threshold(
+        "G4", "single_level_max_exception", "int", "G4: primary or junior, with an exception"
+    ),
+    "g4_through_max_exception": _threshold(
+        "G4", "through_max_exception", "int", "G4: nine- or twelve-year, with an exception"
+    ),
+    "g4_exception_built_by": _threshold(
+        "G4", "exception_built_by", "text", "G4: last year of the old-building exception"
+    ),
+    "g4_exception_migrant_share": _threshold(
+        "G4", "exception_migrant_share", "percent0", "G4: migrant share above which it applies"
+    ),
+    "g6_funded_as_students": _threshold(
+        "G6", "funded_as_students", "int", "G6: students a small school is funded as"
+    ),
+    "q4_min_share": _threshold("Q4", "min_share", "percent0", "Q4: training share of budget"),
+    "q9_max_between_school": _threshold(
+        "Q9", "max_between_school", "percent0", "Q9: between-school difference below"
+    ),
+    "q9_min_level": Fact(
+        lambda r: ATTAINMENT_LEVELS[
+            f"{r.evaluation_rules.indicators['Q9'].thresholds['min_level']:g}"
+        ],
+        "text",
+        "Q9: lowest attainment level that passes (Ⅲ)",
     ),
 }
 FACTS["survey_min_seconds"] = _survey(

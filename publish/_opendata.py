@@ -126,6 +126,11 @@ def cvs(results: Results) -> pd.DataFrame:
     return results.resources.cvs.reset_index()
 
 
+def _basis(results: Results, ident: str) -> str:
+    rules = results.evaluation_rules
+    return (rules.indicators.get(ident) or rules.veto[ident]).basis
+
+
 def indicators(results: Results) -> pd.DataFrame:
     return pd.DataFrame(
         [
@@ -135,6 +140,7 @@ def indicators(results: Results) -> pd.DataFrame:
                 "name_zh": _name(results, r.id, "zh"),
                 "name_en": _name(results, r.id, "en"),
                 "kind": r.kind,
+                "basis": _basis(results, r.id),
                 "computed_status": r.computed.status,
                 "declared_status": r.declared,
                 "differs": r.differs,
@@ -182,6 +188,7 @@ def verdicts(results: Results) -> pd.DataFrame:
             "name_en": rules.areas[area.id].en,
             "computed_status": area.computed,
             "declared_status": area.declared,
+            "declared_stated": area.declared_stated,
         }
         for area in evaluation.areas.values()
     ]
@@ -192,6 +199,7 @@ def verdicts(results: Results) -> pd.DataFrame:
             "name_en": "Veto items",
             "computed_status": evaluation.veto_computed,
             "declared_status": evaluation.veto_declared,
+            "declared_stated": evaluation.veto_declared_stated,
         }
     )
     rows.append(
@@ -201,6 +209,7 @@ def verdicts(results: Results) -> pd.DataFrame:
             "name_en": "Overall verdict",
             "computed_status": evaluation.overall_computed,
             "declared_status": evaluation.overall_declared,
+            "declared_stated": evaluation.overall_declared_stated,
         }
     )
     return pd.DataFrame(rows)

@@ -51,7 +51,9 @@ LEVEL_WORDS = {"through": "level.through"}
 def units_table(frame: pd.DataFrame, results: Results, lang: str) -> str:
     """Return a table of failing or listed units with labelled, formatted columns."""
     frame = frame.copy()
-    register = results.sections_register.set_index("section_id")
+    # the whole register: G3–G5 list teaching points the resource rules leave out
+    whole = results.schools if "section_id" in results.schools else results.sections_register
+    register = whole.set_index("section_id")
     if "section_id" in frame and "school_name" not in frame:
         names = register["school_name"].reindex(frame["section_id"]).to_numpy()
         frame.insert(1, "school_name", names)

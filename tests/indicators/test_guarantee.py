@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import pytest
@@ -334,3 +334,64 @@ def test_every_guarantee_indicator_is_computed_or_qualitative():
         kind = RULES.indicators[ident].kind
         assert (ident in GUARANTEE) == (kind == "computed"), ident
     assert math.isclose(RULES.indicators["G15"].thresholds["min_share"], 0.85)
+
+
+# G3, G4, G5 over all schools --------------------------------------------------------------
+
+
+def with_a_small_teaching_point(**point) -> EvaluationInputs:
+    """Return inputs whose resource scope leaves out a teaching point of 20 students (option
+    exclude_small_points), as the loaders' `in_scope` does, and keeps the whole register."""
+    from indicators import in_scope
+
+    rows = [
+        section("S1"),
+        section("TP", school_type="teaching_point", students=20, classes=2, **point),
+        section("SP", school_type="special", students=40, music_rooms=0, art_rooms=0),
+    ]
+    data = inputs(rows)
+    return replace(data, sections=in_scope(data.schools, True, 50))
+
+
+def test_g3_judges_the_teaching_points_the_resource_rules_leave_out():
+    """所有小学、初中: a teaching point under 50 students is out of R and B only (the option
+    exclude_small_points);
+    it used to be dropped from G3 too, so a point without a music room passed unseen."""
+    data = with_a_small_teaching_point(music_rooms=0)
+    assert "TP" not in set(data.sections["section_id"])
+    result = g3_rooms(data, RULES.indicators["G3"])
+    assert (result.status, result.failing["section_id"].tolist()) == ("not_met", ["TP"])
+    figures = {f.key: f.value for f in result.values}
+    assert figures["g3_sections"] == 2  # S1 and the point; never the special school
+    assert g3_rooms(with_a_small_teaching_point(), RULES.indicators["G3"]).status == "met"
+
+
+def test_g5_judges_the_classes_of_the_teaching_points_the_resource_rules_leave_out():
+    data = replace(with_a_small_teaching_point(), classes=classes_frame({"S1": [45], "TP": [46]}))
+    result = g5_class_size(data, RULES.indicators["G5"])
+    assert (result.status, result.failing["section_id"].tolist()) == ("not_met", ["TP"])
+    figures = {f.key: f.value for f in result.values}
+    assert (figures["g5_primary_classes"], figures["g5_primary_oversized"]) == (2, 1)
+
+
+def test_g4_counts_the_teaching_points_the_resource_rules_leave_out():
+    from indicators._size import ordinary_sections
+
+    units = size_units(ordinary_sections(with_a_small_teaching_point()))
+    assert set(units["unit_id"]) == {"S1", "TP"}  # the special school is not a 小学 or 初中
+
+
+# the qualitative halves -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ident, note",
+    [
+        ("G8", "g8_performance_pay_declared"),  # 足额核定绩效工资总量
+        ("G14", "g14_rural_tilt_declared"),  # 向农村初中倾斜
+        ("G15", "g15_left_behind_care_declared"),  # 留守儿童关爱体系
+    ],
+)
+def test_an_indicator_with_a_qualitative_half_says_that_half_rests_on_the_declaration(ident, note):
+    result = GUARANTEE[ident](inputs([section("S1")]), RULES.indicators[ident])
+    assert result.note == note

@@ -98,12 +98,20 @@ def monitoring(between, levels=(None, None)) -> pd.DataFrame:
 @pytest.mark.parametrize(
     "between, levels, reading, status",
     [
-        ([12.4, None], (None, None), "variation", "met"),  # the report: 12.4 % < 15 %
-        ([15.0, None], (None, None), "variation", "not_met"),  # 低于: strictly below
+        ([12.4, 10.0], (None, None), "variation", "met"),  # the report's 12.4 % < 15 %
+        ([14.99, 10.0], (None, None), "variation", "met"),  # just below the line
+        ([15.0, 10.0], (None, None), "variation", "not_met"),  # 低于: strictly below
+        ([15.01, 10.0], (None, None), "variation", "not_met"),
+        # a subject without its figure is no data, never a pass (the report gives grade 8 none)
+        ([12.4, None], (None, None), "variation", "no_data"),
         ([None, None], (None, None), "variation", "no_data"),
-        ([12.4, None], (None, None), "variation_and_level", "no_data"),  # grades not published
-        ([12.4, 10.0], ("3", "4"), "variation_and_level", "met"),
+        ([15.0, None], (None, None), "variation", "not_met"),  # a failing figure still fails
+        ([12.4, 10.0], (None, None), "variation_and_level", "no_data"),  # grades not published
+        ([12.4, 10.0], ("3", "4"), "variation_and_level", "met"),  # Ⅲ级以上: Ⅲ itself passes
         ([12.4, 10.0], ("3", "2"), "variation_and_level", "not_met"),
+        ([12.4, 10.0], ("2", None), "variation_and_level", "not_met"),  # fails whatever is missing
+        ([12.4, None], ("3", "4"), "variation_and_level", "no_data"),
+        ([12.4, 10.0], ("3", "2"), "variation", "met"),  # levels do not count under `variation`
     ],
 )
 def test_q9_readings(between, levels, reading, status):
@@ -115,13 +123,37 @@ def test_q9_readings(between, levels, reading, status):
 @pytest.mark.parametrize(
     "between, levels, reading, note",
     [
-        ([12.4, None], (None, None), "variation", "q9_levels_unpublished"),  # the report
+        ([12.4, 10.0], (None, None), "variation", "q9_levels_unpublished"),
         ([12.4, 10.0], ("3", "4"), "variation", "q9_levels_not_required"),
+        ([12.4, None], (None, None), "variation", "q9_between_school_missing"),  # the report
         ([None, None], (None, None), "variation", None),  # nothing checked: no data says it
         ([12.4, 10.0], ("3", "4"), "variation_and_level", None),  # both parts checked
+        ([12.4, 10.0], ("3", None), "variation_and_level", "q9_levels_missing"),
     ],
 )
 def test_q9_says_when_only_the_between_school_part_was_checked(between, levels, reading, note):
     data = inputs([section("S1")], q9_reading=reading)
     data = type(data)(**{**data.__dict__, "monitoring": monitoring(between, levels)})
     assert QUALITY["Q9"](data, RULES.indicators["Q9"]).note == note
+
+
+def test_q9_by_level_lists_the_subjects_that_fail_or_lack_a_figure():
+    """Under `variation_and_level` the lowest grade is a figure with its threshold, and the
+    failing table and the words of a declaration error name each subject that misses a part."""
+    data = inputs([section("S1")], q9_reading="variation_and_level")
+    rows = monitoring([12.4, None], ("2", "4"))
+    data = type(data)(**{**data.__dict__, "monitoring": rows})
+    result = QUALITY["Q9"](data, RULES.indicators["Q9"])
+    assert result.status == "not_met"
+    assert figure(result, "q9_lowest_level") == 2
+    assert [(f.key, f.value, f.op) for f in result.thresholds] == [
+        ("q9_max_between_school", 0.15, "<"),
+        ("q9_lowest_level", 3, ">="),
+    ]
+    assert result.failing["grade"].tolist() == [4]  # graded Ⅱ
+    assert "attainment_level" in result.failing and "level" not in result.failing
+    assert [u.en for u in result.units] == [
+        "grade 4 科学: level Ⅱ, standard ≥ Ⅲ",
+        "grade 8 科学: no between-school figure",
+    ]
+    assert figure(result, "q9_subjects_without_between_school") == 1

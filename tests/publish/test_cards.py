@@ -239,3 +239,52 @@ def test_q9_card_shows_the_attainment_level_as_the_report_writes_it(tmp_path, wr
         assert html.escape(label("column.attainment_level", lang)) in card
         rows = re.findall(r"<tr>(.*?)</tr>", card[card.rindex("<table") :], flags=re.S)
         assert f"<td>{shown}</td>" in rows[1]
+
+
+def liuhe_with_monitoring(tmp_path, levels: tuple[str, str], between=None, reading=None):
+    """Return the small county's results with its 学业水平等级 (and 校间差异) filled in as a
+    county would type them, under the Q9 reading given."""
+    import csv
+    import shutil
+
+    package = tmp_path / "liuhe"
+    shutil.copytree(SMALL, package)
+    monitoring = package / "monitoring.csv"
+    rows = list(csv.reader(monitoring.read_text("utf-8-sig").splitlines()))
+    for row, level in zip(rows[1:], levels, strict=True):
+        row[-1] = level
+    if between is not None:
+        for row, value in zip(rows[1:], between, strict=True):
+            row[-2] = value
+    monitoring.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8-sig")
+    if reading:
+        toml = package / "county.toml"
+        toml.write_text(toml.read_text("utf-8") + f'q9_reading = "{reading}"\n', "utf-8")
+    return compute_results(package, draft=True)  # the declared 达标 would stop a full build
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_q9_card_under_the_level_reading_shows_the_lowest_level_against_level_iii(tmp_path, lang):
+    """`variation_and_level` (county.toml q9_reading): the card gives the lowest grade beside
+    its threshold, written as the monitoring writes it, and a grade below Ⅲ fails."""
+    results = liuhe_with_monitoring(tmp_path, ("Ⅱ级", "4"), reading="variation_and_level")
+    card = indicator_card(results, "Q9", lang)
+    first_status = card[card.index("<dd>") : card.index("</dd>")]
+    assert BADGE.findall(first_status) == [label("computed.not_met", lang)]
+    lowest = html.escape(figure_label("q9_lowest_level", lang))
+    assert re.search(rf"<th scope=\"row\">{re.escape(lowest)}</th><td>Ⅱ</td>", card)
+    assert "<td>≥ Ⅲ</td>" in card
+    failing = card[card.index(html.escape(label("ui.units_failing_q9", lang))) :]
+    assert "<td>Ⅱ</td>" in failing and "<td>Ⅳ</td>" not in failing.split("</details>")[0]
+
+
+@pytest.mark.parametrize("reading", ["variation", "variation_and_level"])
+def test_q9_card_with_a_subject_without_its_between_school_figure_says_no_data(tmp_path, reading):
+    """A subject whose 校间差异 is empty is no data under either reading, never a pass."""
+    results = liuhe_with_monitoring(tmp_path, ("3", "4"), between=("11.2", ""), reading=reading)
+    for lang in ("zh", "en"):
+        card = indicator_card(results, "Q9", lang)
+        first_status = card[card.index("<dd>") : card.index("</dd>")]
+        assert BADGE.findall(first_status) == [label("computed.no_data", lang)]
+        note = label("computed_note.q9_between_school_missing", lang)
+        assert html.escape(note) in first_status
