@@ -35,6 +35,7 @@ from loaders._survey_config_types import (
     RespondentGroup,
     SurveyConfig,
     SurveyItem,
+    VarianceOptions,
 )
 from loaders._survey_population import _population
 from loaders._yaml import load_yaml
@@ -130,6 +131,7 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
             min_n=int(model.disclosure.min_n),
             min_n_eff=model.disclosure.min_n_eff,
             county_only=tuple(model.disclosure.county_only),
+            min_n_uniform=int(model.disclosure.min_n_uniform),
         ),
         group_weights=(
             None
@@ -144,4 +146,9 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
         skip_markers=tuple(model.skip_markers),
         group_codes=tuple(_resolved_codes([g.code for g in model.groups])),
         town_codes=tuple(_resolved_codes([t.code for t in model.towns])),
+        variance=VarianceOptions(
+            fpc=model.variance.fpc,
+            cluster=model.variance.cluster,
+            interval=model.variance.interval,
+        ),
     )

@@ -110,6 +110,7 @@ def check(model: SurveyConfigModel, file: str, report: LoadReport) -> None:
         if ident not in group_ids:
             checks.error("disclosure.county_only", "unknown-reference", ident, ", ".join(group_ids))
     _weights(model, checks, group_ids)
+    _variance(model, checks)
     if model.threshold > 1:
         checks.error(
             "threshold",
@@ -217,3 +218,31 @@ def _weights(model: SurveyConfigModel, checks: _Checks, group_ids: list[str]) ->
                 expected=f"加权方式 {used} 要用总体人数文件",
                 expected_en=f"the {used} weighting needs a file of population totals",
             )
+
+
+def _variance(model: SurveyConfigModel, checks: _Checks) -> None:
+    """The design options need what they read: N_h for the correction, towns for clusters."""
+    variance = model.variance
+    if variance.fpc and model.population is None:
+        checks.error(
+            "population",
+            "missing-key",
+            expected="有限总体校正（variance.fpc）要用总体人数文件",
+            expected_en="the finite-population correction (variance.fpc) needs the population file",
+        )
+    if variance.cluster == "town" and model.questions.town is None:
+        checks.error(
+            "questions.town",
+            "missing-key",
+            expected="以镇街为抽样群（variance.cluster: town）要有镇街题",
+            expected_en="towns as clusters (variance.cluster: town) need the town question",
+        )
+    if variance.fpc and variance.cluster != "none":
+        checks.error(
+            "variance.fpc",
+            "inconsistent",
+            "true",
+            "有限总体校正只用于不分群的设计（cluster: none）",
+            "the finite-population correction applies to the design without clusters "
+            "(cluster: none)",
+        )

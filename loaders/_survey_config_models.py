@@ -25,13 +25,16 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from loaders._survey_config_types import (
+    CLUSTERS,
     DEFAULTS,
+    INTERVALS,
     METHODS,
     QUALITY_RULES,
     ROLES,
     SKIP_MARKERS,
     WEIGHTINGS,
     DisclosureRules,
+    VarianceOptions,
 )
 
 
@@ -61,6 +64,8 @@ Method = Literal[METHODS]  # type: ignore[valid-type]
 Weighting = Literal[WEIGHTINGS]  # type: ignore[valid-type]
 Role = Literal[ROLES]  # type: ignore[valid-type]
 Rule = Literal[QUALITY_RULES]  # type: ignore[valid-type]
+Cluster = Literal[CLUSTERS]  # type: ignore[valid-type]
+Interval = Literal[INTERVALS]  # type: ignore[valid-type]
 
 
 class _Model(BaseModel):
@@ -118,6 +123,13 @@ class DisclosureModel(_Model):
     min_n: Annotated[float, Strict(), Field(ge=1)] = DisclosureRules.min_n
     min_n_eff: NonNegative = DisclosureRules.min_n_eff
     county_only: list[Text] = list(DisclosureRules.county_only)
+    min_n_uniform: Annotated[float, Strict(), Field(ge=1)] = DisclosureRules.min_n_uniform
+
+
+class VarianceModel(_Model):
+    fpc: Annotated[bool, Strict()] = VarianceOptions.fpc
+    cluster: Cluster = VarianceOptions.cluster  # type: ignore[assignment]
+    interval: Interval = VarianceOptions.interval  # type: ignore[assignment]
 
 
 class SourceModel(_Model):
@@ -165,4 +177,5 @@ class SurveyConfigModel(_Model):
     group_weights: GroupWeightsModel | None = None
     population: PopulationModel | None = None
     rake: RakeModel = RakeModel()
+    variance: VarianceModel = VarianceModel()
     sensitivity: list[AlternativeModel] = []

@@ -15,6 +15,8 @@ METHODS = ("rate", "score")
 WEIGHTINGS = ("none", "group_weights", "poststrat", "rake")
 ROLES = ("satisfied", "valid", "dont_know", "skip")
 QUALITY_RULES = ("duplicate_submissions", "min_duration", "no_valid_answers")
+CLUSTERS = ("none", "town")  # sampling clusters the variance may declare (columns the file has)
+INTERVALS = ("wilson", "normal")  # the 95 % interval of every published share
 # what the platforms write for a question the respondent skipped or never saw: 问卷星's text
 # export "(跳过)" (full- or half-width brackets), its numeric export −2 (skipped) and −3 (not
 # shown by the questionnaire's logic); each means no answer, never a valid one
@@ -82,11 +84,33 @@ class QualityRule:
 
 @dataclass(frozen=True)
 class DisclosureRules:
-    """Minimum published cell n, minimum effective n (else flagged), county-only groups."""
+    """Minimum published cell n, minimum effective n (else flagged), county-only groups.
+
+    `min_n_uniform`: a cell whose valid answers are all satisfied or all not (0 % or 100 %) is
+    published only from this many respondents: below it, knowing someone is in the cell tells
+    their answers (attribute disclosure).
+    """
 
     min_n: int = 10
     min_n_eff: float = 30.0
     county_only: tuple[str, ...] = ("principal", "npc_deputy", "cppcc_member")
+    min_n_uniform: int = 30
+
+
+@dataclass(frozen=True)
+class VarianceOptions:
+    """How the standard error and the interval follow the design (config `variance`).
+
+    `fpc`: finite-population correction per respondent group, (1 − n_h / N_h) with N_h the
+    group's population total (needs `population`); `cluster`: `town` takes each group × town
+    cell as one sampling cluster (respondents of a town answer together), `none` takes
+    respondents as independent; `interval`: `wilson` (default; Wilson's score interval on the
+    design's effective n, never zero width at 0 % or 100 %) or `normal` (estimate ± 1.96 SE).
+    """
+
+    fpc: bool = False
+    cluster: str = "none"
+    interval: str = "wilson"
 
 
 @dataclass(frozen=True)
@@ -138,6 +162,10 @@ DEFAULTS: dict[str, object] = {
     "disclosure.min_n": DisclosureRules.min_n,
     "disclosure.min_n_eff": DisclosureRules.min_n_eff,
     "disclosure.county_only": DisclosureRules.county_only,
+    "disclosure.min_n_uniform": DisclosureRules.min_n_uniform,
+    "variance.fpc": VarianceOptions.fpc,
+    "variance.cluster": VarianceOptions.cluster,
+    "variance.interval": VarianceOptions.interval,
     "rake.tolerance": RakeControl.tolerance,
     "rake.max_iterations": RakeControl.max_iterations,
     "skip_markers": SKIP_MARKERS,
@@ -182,6 +210,7 @@ class SurveyConfig:
     skip_markers: tuple[str, ...] = SKIP_MARKERS
     group_codes: tuple[int, ...] = ()  # code of each group in a numeric export; () = 1..n
     town_codes: tuple[int, ...] = ()  # code of each town in a numeric export; () = 1..n
+    variance: VarianceOptions = VarianceOptions()
 
     def with_method(self, method: str, weighting: str) -> SurveyConfig:
         """Return a copy scored by another method and weighting (for the sensitivity table)."""

@@ -41,6 +41,8 @@ def config_default(key: str, lang: str) -> str:
     value = DEFAULTS[key]
     if isinstance(value, tuple):
         return ("、" if lang == "zh" else ", ").join(_code(v) for v in value)
+    if isinstance(value, bool):  # as YAML writes it
+        return _code("true" if value else "false")
     text = f"{value:g}" if isinstance(value, float) else str(value)
     if isinstance(value, float) and "e" in text and "." not in text:
         text = text.replace("e", ".0e", 1)  # YAML reads 1e-10 as text: write 1.0e-10
@@ -55,12 +57,24 @@ def uses_rule(results: Results, rule: str) -> bool:
     return survey is not None and any(q.rule == rule for q in survey.config.quality_rules)
 
 
+DESIGN_OPTIONS = ("fpc", "cluster", "wilson")  # the config's `variance` options, by name
+
+
 def uses_method(results: Results, name: str) -> bool:
-    """True when a row of the sensitivity table uses method or weighting `name`."""
-    if name not in METHODS + WEIGHTINGS:
-        raise KeyError(f"unknown method or weighting {name!r}")
+    """True when a row of the sensitivity table uses method or weighting `name`, or when the
+    config's `variance` turns on design option `name` (fpc, cluster, wilson): the methodology
+    page says which the site's intervals rest on."""
+    if name not in METHODS + WEIGHTINGS + DESIGN_OPTIONS:
+        raise KeyError(f"unknown method, weighting or design option {name!r}")
     if results.survey is None:
         return False
+    if name in DESIGN_OPTIONS:
+        variance = results.survey.config.variance
+        return {
+            "fpc": variance.fpc,
+            "cluster": variance.cluster != "none",
+            "wilson": variance.interval == "wilson",
+        }[name]
     table = results.survey.sensitivity
     return bool(((table["method"] == name) | (table["weighting"] == name)).any())
 

@@ -8,6 +8,13 @@
   published cell is hidden too, repeatedly until no row or column has a lone hidden cell;
 - a total that cannot be protected that way (its line hides one cell and has no other to hide)
   is hidden itself, which starts the one-way table of those totals over, until nothing changes;
+- exact audit: that line rule is necessary, not sufficient (a hidden cell can still be the
+  difference of sums of totals), so every hidden value is then bounded by linear programming
+  over everything published, and cells are added until each range is wide enough (`_audit`);
+- attribute disclosure: a cell of fewer than `min_n_uniform` respondents whose valid answers
+  all fall on one side (0 % or 100 % satisfied) would tell each member's answers; it is hidden
+  for its own sake (`primary`) and its reason reads like any other protective blank, since
+  "uniform" would itself say half of it;
 - a published cell whose Kish effective n is under `min_n_eff` is flagged, not hidden.
 Hidden cells carry no estimate at all (NaN) in the results object, so nothing downstream can leak
 them; the reason is kept so the page can say why a cell is blank.
@@ -15,9 +22,21 @@ them; the reason is kept so the page can say why a cell is blank.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
+from survey._audit import (
+    RANGE_PERCENT,
+    Cells,
+    Relation,
+    feasible_ranges,
+    known,
+    partners,
+    range_min,
+    weak_cells,
+)
 
 REASONS = ("", "empty", "county_only", "small_n", "secondary", "no_valid_answers")
 
@@ -64,8 +83,8 @@ def reasons(n: np.ndarray, policy: np.ndarray, min_n: int, hidden: np.ndarray) -
     out = np.full(n.shape, "", dtype=object)
     out[hidden] = "secondary"
     out[hidden & (n < min_n)] = "small_n"
-    out[hidden & policy] = "county_only"
     out[n == 0] = "empty"
+    out[policy] = "county_only"  # even when empty: a blank that says 0 would tell the town
     return out
 
 
@@ -98,7 +117,8 @@ class CrossTable:
     totals, and the cells hidden by policy (rows under policy count in no column total).
 
     `rows_add_up`: False when a row's cells do not sum to its total (a respondent answers many
-    questions, so group × question cells overlap within a row): such rows reveal nothing.
+    questions, so group × question cells overlap within a row): such a row's total only bounds
+    them (each cell ≤ the total ≤ their sum).
     """
 
     n: np.ndarray
@@ -108,24 +128,18 @@ class CrossTable:
     rows_add_up: bool = True
 
 
-def control(
-    margins: dict[str, np.ndarray],
-    crosses: dict[str, CrossTable],
-    min_n: int,
-    overlapping: frozenset[str] = frozenset(),
-) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Return (hidden cells, reasons) of every one-way (`margins`: counts) and two-way table.
+Linked = Callable[[dict[str, np.ndarray]], tuple[dict[str, Cells], list[Relation]]]
 
-    A one-way table sums to a published total (one row with its total) unless it is named in
-    `overlapping` (cells that share respondents). A two-way line whose lone hidden cell cannot
-    be paired forces its total to be hidden, and the pass starts again.
-    """
+
+def _greedy(margins, crosses, min_n, overlapping, extra) -> dict[str, np.ndarray]:
+    """Return the hidden cells after the line-by-line rule (a lone hidden cell gets a partner;
+    a total that cannot be protected that way is hidden, and the pass starts again)."""
     forced = {name: np.zeros(len(n), bool) for name, n in margins.items()}
     while True:
         hidden = {
             name: suppress(
                 n[None, :],
-                (n < min_n)[None, :] | forced[name][None, :],
+                ((n < min_n) | forced[name] | extra[name])[None, :],
                 [name not in overlapping],
             )[0]
             for name, n in margins.items()
@@ -134,10 +148,11 @@ def control(
         for name, cross in crosses.items():
             n, policy = cross.n, cross.policy
             counted = ~policy.all(axis=1)
-            cells = policy & (n > 0)
+            cells = policy.copy()  # a policy cell is blank even when empty: 0 would be news
             row_shown = ~hidden[cross.rows][counted] & cross.rows_add_up
             column_shown = ~hidden[cross.columns]
-            cells[counted] = suppress(n[counted], n[counted] < min_n, row_shown, column_shown)
+            primary = (n < min_n) | extra[name]
+            cells[counted] = suppress(n[counted], primary[counted], row_shown, column_shown)
             hidden[name] = cells
             rows, columns = lone_lines(n[counted], cells[counted], row_shown, column_shown)
             for table, lines in (
@@ -148,14 +163,119 @@ def control(
                     forced[table][lines] = True
                     changed = True
         if not changed:
-            break
+            return hidden
+
+
+def _cells(n, hidden, why, sensitive, min_n, movable, margin) -> Cells:
+    """Return a table as the audit sees it: reasons bound the hidden values (module doc).
+
+    Only a cell hidden for its own count (fewer than min_n, or the county-only policy) needs a
+    range (`_audit`); a cell hidden to protect another holds a count publishable on its own,
+    and a cell hidden for uniform answers protects its share, not its n (which the totals
+    give anyway when everyone answered every question).
+    """
+    n, hidden, why = n.ravel().astype(float), hidden.ravel(), why.ravel()
+    hidden = hidden & ((n > 0) | (why == "county_only"))  # an empty cell shows its 0
+    lower = np.where(why == "secondary", float(min_n), 0.0)
+    upper = np.where(why == "small_n", float(min_n - 1), np.inf)
+    wide = np.maximum(range_min(min_n), np.ceil(RANGE_PERCENT * n))
+    width = np.where(sensitive.ravel() & (n > 0), wide, 0.0)
+    return Cells(n, hidden, lower, upper, width, movable.ravel() & ~hidden & (n > 0), True, margin)
+
+
+def _model(margins, crosses, min_n, overlapping, hidden, why, sensitive):
+    """Return the audit's tables and relations: each one-way table with its total, each
+    two-way table's rows and columns with theirs (module doc of `_audit`)."""
+    tables: dict[str, Cells] = {}
+    relations: list[Relation] = []
+    for name, n in margins.items():
+        everywhere = np.ones(len(n), bool)
+        tables[name] = _cells(n, hidden[name], why[name], sensitive[name], min_n, everywhere, True)
+        if name not in overlapping:
+            tables[f"{name}:total"] = known(n.sum())
+            terms = [(name, i, 1.0) for i in range(len(n))] + [(f"{name}:total", 0, -1.0)]
+            relations.append(Relation(tuple(terms)))
+    for name, cross in crosses.items():
+        n, (rows, columns) = cross.n, cross.n.shape
+        tables[name] = _cells(
+            n, hidden[name], why[name], sensitive[name], min_n, ~cross.policy, False
+        )
+        counted = ~cross.policy.all(axis=1)
+        for i in range(rows):
+            cells = [(name, i * columns + j, 1.0) for j in range(columns)]
+            if cross.rows_add_up:
+                relations.append(Relation((*cells, (cross.rows, i, -1.0))))
+                continue
+            relations.append(
+                Relation(((cross.rows, i, 1.0), *((c, k, -1.0) for c, k, _ in cells)), False)
+            )
+            relations.extend(
+                Relation(((c, k, 1.0), (cross.rows, i, -1.0)), False) for c, k, _ in cells
+            )
+        for j in range(columns):
+            cells = [(name, i * columns + j, 1.0) for i in np.flatnonzero(counted)]
+            relations.append(Relation((*cells, (cross.columns, j, -1.0))))
+    return tables, relations
+
+
+def control(
+    margins: dict[str, np.ndarray],
+    crosses: dict[str, CrossTable],
+    min_n: int,
+    overlapping: frozenset[str] = frozenset(),
+    primary: dict[str, np.ndarray] | None = None,
+    linked: Linked | None = None,
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Return (hidden cells, reasons) of every one-way (`margins`: counts) and two-way table.
+
+    A one-way table sums to a published total (one row with its total) unless it is named in
+    `overlapping` (cells that share respondents). `primary`: cells to hide for their own sake
+    besides those under `min_n` (uniform answers). The line-by-line rule comes first; then the
+    exact audit (`_audit`) bounds every hidden value by all that is published — with `linked`
+    adding the tables that depend on these (the sums by group) — and hides the smallest related
+    cell beside any value whose range is too narrow, until none is.
+    """
+    names = [*margins, *crosses]
+    shapes = {
+        **{k: v.shape for k, v in margins.items()},
+        **{k: c.n.shape for k, c in crosses.items()},
+    }
+    primary = {
+        name: np.zeros(shapes[name], bool) | (primary or {}).get(name, False) for name in names
+    }
+    added = {name: np.zeros(shapes[name], bool) for name in names}
+    for _ in range(sum(int(np.prod(s)) for s in shapes.values()) + 1):
+        hidden = _greedy(
+            margins, crosses, min_n, overlapping, {k: primary[k] | added[k] for k in names}
+        )
+        why = _reasons(margins, crosses, min_n, hidden)
+        sensitive = {
+            **{k: n < min_n for k, n in margins.items()},
+            **{k: (c.n < min_n) | c.policy for k, c in crosses.items()},
+        }
+        tables, relations = _model(margins, crosses, min_n, overlapping, hidden, why, sensitive)
+        if linked is not None:
+            more, links = linked(hidden, primary)
+            tables, relations = {**tables, **more}, relations + links
+        weak = weak_cells(tables, feasible_ranges(tables, relations))
+        if not weak:
+            return hidden, why
+        more = partners(tables, relations, weak)
+        if not more:  # what is left is fixed by totals that are always published
+            return hidden, why
+        for name, i in more:
+            added[name].reshape(-1)[i] = True
+    raise RuntimeError("disclosure control did not settle")  # each round hides one more cell
+
+
+def _reasons(margins, crosses, min_n, hidden) -> dict[str, np.ndarray]:
     why = {
         name: reasons(n[None, :], np.zeros((1, len(n)), bool), min_n, hidden[name][None, :])[0]
         for name, n in margins.items()
     }
     for name, cross in crosses.items():
-        why[name] = reasons(cross.n, cross.policy & (cross.n > 0), min_n, hidden[name])
-    return hidden, why
+        why[name] = reasons(cross.n, cross.policy, min_n, hidden[name])
+    return why
 
 
 # Published precision of the breakdowns (decimal places of a fraction): 0.1 percentage point, what

@@ -63,7 +63,8 @@ def interval(estimate, se, n_eff, kind: str) -> tuple[np.ndarray, np.ndarray]:
         z2 = Z_95 * Z_95 / n_star
         centre = (p + z2 / 2) / (1 + z2)
         half = Z_95 * np.sqrt(p * (1 - p) / n_star + z2 / (4 * n_star)) / (1 + z2)
-    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+    low = np.where(p == 0, 0.0, np.clip(centre - half, 0.0, 1.0))  # exact at the ends
+    return low, np.where(p == 1, 1.0, np.clip(centre + half, 0.0, 1.0))
 
 
 @dataclass(frozen=True)

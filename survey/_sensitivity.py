@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from loaders import InputErrors, SurveyConfig, load_yaml
+from loaders import InputError, InputErrors, LoadReport, SurveyConfig, load_yaml
 from survey._cells import CellStats, moments
-from survey._score import Domains, Estimates, group_weighted_estimates, ratio_estimates
+from survey._score import Design, Domains, Estimates, group_weighted_estimates, ratio_estimates
 from survey._weights import calibrate
 
 ESTIMATE_COLUMNS = ("estimate", "se", "ci_low", "ci_high", "n_eff")
@@ -39,17 +39,53 @@ def cell_strata(config: SurveyConfig) -> np.ndarray:
     return np.repeat(np.arange(len(config.groups)), max(len(config.towns), 1))
 
 
+def design(stats: CellStats, config: SurveyConfig) -> Design:
+    """Return the variance options of the config (`variance`), N_h per group for the correction.
+
+    Raises `InputErrors` when a group has more analysed respondents than its population: the
+    correction (1 − n/N) would be negative, and a population total that small is an error.
+    """
+    options = config.variance
+    population = None
+    if options.fpc and config.population is not None:
+        groups = {g: i for i, g in enumerate(config.group_ids)}
+        population = np.zeros(len(groups))
+        for group, _, total in config.population.cells:
+            population[groups[group]] += total
+        sample = np.bincount(cell_strata(config), weights=stats.n, minlength=len(groups))
+        report = LoadReport()
+        for g, (n, total) in enumerate(zip(sample, population, strict=True)):
+            if n > total:
+                report.add(
+                    InputError(
+                        config.population.file,
+                        "inconsistent",
+                        value=f"{config.groups[g].label}: {total:g} < {n:g}",
+                        expected="总体人数不少于纳入分析的受访者人数（有限总体校正）",
+                        expected_en="a population total no smaller than the analysed "
+                        "respondents (finite-population correction)",
+                    )
+                )
+        report.raise_if_errors()
+    return Design(
+        clustered=options.cluster == "town",
+        population=population,
+        interval=options.interval,
+    )
+
+
 def estimate(
     stats: CellStats, config: SurveyConfig, method: str, weighting: str, domains: Domains
 ) -> Estimates:
     """Return the estimates of `domains` under one method and weighting."""
     mom = moments(stats, config, method)
     strata = cell_strata(config)
+    options = design(stats, config)
     if weighting == "group_weights":
         assert config.group_weights is not None
         weights = np.array([config.group_weights.weights.get(g, 0.0) for g in config.group_ids])
-        return group_weighted_estimates(mom, strata, domains, weights)
-    return ratio_estimates(mom, calibrate(stats.n, config, weighting), strata, domains)
+        return group_weighted_estimates(mom, strata, domains, weights, options)
+    return ratio_estimates(mom, calibrate(stats.n, config, weighting), strata, domains, options)
 
 
 def _english_cell(name: str, config: SurveyConfig) -> str:

@@ -160,7 +160,8 @@ def test_group_weighted_result_lies_between_the_groups(small_config, data):
     group, town, answers = data
     config = dataclasses.replace(
         unweighted(small_config, "rate", "group_weights"),
-        disclosure=DisclosureRules(min_n=1, min_n_eff=1, county_only=()),  # every group shown
+        # every group shown (no minimum, no county-only group, no uniform-answer rule)
+        disclosure=DisclosureRules(min_n=1, min_n_eff=1, county_only=(), min_n_uniform=1),
     )
     result = assess_survey(responses(group, answers, town), config)
     groups = result.by_group.estimate.dropna()

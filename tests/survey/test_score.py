@@ -28,8 +28,9 @@ ANSWERS = [[0, 3, -1, -1], [1, 4, -1, -1], [3, 3, -1, -1], [0, 0, -1, -1]]  # it
 def config(small_config):
     return dataclasses.replace(
         small_config,
-        disclosure=DisclosureRules(min_n=1, min_n_eff=1, county_only=()),
+        disclosure=DisclosureRules(min_n=1, min_n_eff=1, county_only=(), min_n_uniform=1),
         sensitivity=(),
+        variance=dataclasses.replace(small_config.variance, interval="normal"),
     )
 
 

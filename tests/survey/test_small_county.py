@@ -75,7 +75,9 @@ def test_a_failing_alternative_never_hides_a_configured_rake(small_config):
 
 def test_a_group_of_three_respondents_is_scored_with_every_definition(small_config):
     keep = (GROUPS != 2) | (np.arange(len(GROUPS)) < 27)  # teachers: 3, one in each town
-    result = assess_survey(without(keep), small_config)
+    # everyone is satisfied here: the uniform-answer rule would hide the groups' rows
+    rules = dataclasses.replace(small_config.disclosure, min_n_uniform=3)
+    result = assess_survey(without(keep), dataclasses.replace(small_config, disclosure=rules))
     assert result.by_group.set_index("group").loc["teacher", "n"] == 3
     assert result.sensitivity["computable"].all()
     assert (result.sensitivity["reason_en"] == "").all()
