@@ -75,6 +75,10 @@ def class_register(results: Results) -> pd.DataFrame:
     return _register(results.classes, "class_register")
 
 
+def monitoring(results: Results) -> pd.DataFrame:
+    return _register(results.monitoring, "monitoring")
+
+
 def measures(results: Results) -> pd.DataFrame:
     """The county measures in the catalogue's order, with the source the county gave."""
     items = loaders.measure_items()
@@ -102,7 +106,8 @@ def standards(results: Results) -> pd.DataFrame:
             "level": level,
             "op": standard.op,
             "standard": value,
-            "floor": value * rules.floor_share,
+            # rounded past any standard's precision: 4.5 × 0.85 is 3.8249999999999997 in binary
+            "floor": round(value * rules.floor_share, 9),
         }
         for ident, standard in rules.standards.items()
         for level, value in standard.by_level.items()
@@ -266,6 +271,7 @@ TABLES: dict[str, Callable[[Results], pd.DataFrame | None]] = {
     "teaching_points": teaching_points,
     "school_register": school_register,
     "class_register": class_register,
+    "monitoring": monitoring,
     "measures": measures,
     "standards": standards,
     "rule_options": rule_options,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from loaders import ColumnSpec, load_schema, load_yaml
+from loaders import SHARED_TOTALS, ColumnSpec, load_schema, load_yaml
 from publish._escape import page_text
 from publish._format import text_html
 from publish._table_html import header_cells, table_html
@@ -52,6 +52,19 @@ def _input_field(column: ColumnSpec) -> FieldSpec:
     if column.type == "choice":  # published as codes: say what each code stands for
         description_zh = "；".join(f"{code} {words[0]}" for code, words in column.choices.items())
         description_en = ", ".join(column.choices)
+        if not column.required:
+            description_zh += "；登记表中未填写时为空"
+            description_en += "; empty where the register gives none"
+    elif column.name in SHARED_TOTALS:  # the whole school's total on each sharing section
+        description_zh = (
+            "资源共用（shared_resources 为 yes）的学部填全校合计，各学部相同；"
+            "计算前按规则选项 split_rule 在各学部之间分摊"
+        )
+        description_en = (
+            "for sections that share resources (shared_resources yes), the whole school's "
+            "total, the same on each of them; split between them by the rule option "
+            "split_rule before computing"
+        )
     elif not column.required:
         description_zh = "登记表中未填写时为空"
         description_en = "empty where the register gives none"

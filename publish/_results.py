@@ -108,6 +108,10 @@ class Results:
         default_factory=pd.DataFrame,
         metadata={"help": "the class register as validated: section_id, grade, class_no, students"},
     )
+    monitoring: pd.DataFrame = field(
+        default_factory=pd.DataFrame,
+        metadata={"help": "the monitoring results as validated, one row per grade and subject"},
+    )
     measure_sources: dict[str, str | None] = field(
         default_factory=dict,
         metadata={"help": "the document each county measure comes from (依据), by code"},
@@ -246,6 +250,7 @@ def results_from_package(
         shared_split=shared_split,
         schools=package.schools.reset_index(drop=True),
         classes=package.classes.reset_index(drop=True),
+        monitoring=package.monitoring.reset_index(drop=True),
         measure_sources=dict(package.measures.sources),
     )
 
