@@ -115,6 +115,16 @@ def standards(results: Results) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def thresholds(results: Results) -> pd.DataFrame:
+    """Every number a rule compares with (room sizes, limits, build years …), as held."""
+    rows = [
+        {"indicator": ident, "key": key, "value": value}
+        for ident, rule in results.evaluation_rules.indicators.items()
+        for key, value in rule.thresholds.items()
+    ]
+    return pd.DataFrame(rows, columns=["indicator", "key", "value"])
+
+
 def rule_options(results: Results) -> pd.DataFrame:
     """The options a reader needs to recompute the figures (the split of shared totals …)."""
     rows = []
@@ -274,6 +284,7 @@ TABLES: dict[str, Callable[[Results], pd.DataFrame | None]] = {
     "monitoring": monitoring,
     "measures": measures,
     "standards": standards,
+    "thresholds": thresholds,
     "rule_options": rule_options,
     "cvs": cvs,
     "indicators": indicators,

@@ -164,3 +164,80 @@ def test_the_satisfaction_result_recomputes_from_the_published_sums(site):
     if len(visible) == len(sums) and configured["weighting"] == "none":  # nothing hidden
         assert sum(number(r["numerator"]) for r in visible) == number(everyone["numerator"])
         assert sum(number(r["denominator"]) for r in visible) == number(everyone["denominator"])
+
+
+def rule_values(site: Path, indicator: str) -> dict[str, float]:
+    return {
+        r["key"]: number(r["value"])
+        for r in read(site, "thresholds")
+        if r["indicator"] == indicator
+    }
+
+
+def ordinary(site: Path) -> list[dict[str, str]]:
+    """The sections G3–G5 judge: every school but the special-education school."""
+    return [r for r in read(site, "school_register") if r["school_type"] != "special"]
+
+
+def test_music_and_art_rooms_recompute_from_the_register(site):
+    t = rule_values(site, "G3")
+    sections = ordinary(site)
+    old = [int(r["year_built"]) <= t["old_built_by"] for r in sections]
+    ok = 0
+    for row, is_old in zip(sections, old, strict=True):
+        need = math.ceil(int(row["classes"]) / t["classes_per_room"])
+        music = t["music_room_m2_old" if is_old else "music_room_m2"]
+        art = t["art_room_m2_old" if is_old else "art_room_m2"]
+        ok += (
+            int(row["music_rooms"]) >= need
+            and int(row["art_rooms"]) >= need
+            and number(row["music_room_min_area_m2"]) >= music
+            and number(row["art_room_min_area_m2"]) >= art
+        )
+    published = figures(site, "G3")
+    assert published["g3_sections:value"] == len(sections)
+    assert published["g3_sections_old:value"] == sum(old)
+    assert published["g3_sections_ok:value"] == ok
+
+
+def test_school_sizes_recompute_from_the_register(site):
+    t = rule_values(site, "G4")
+    exceptions = set(filter(None, options(site)["g4_exceptions"].split(",")))
+    units: dict[str, dict] = {}
+    for row in ordinary(site):
+        through = row["school_type"] in ("nine_year", "twelve_year")
+        key = row["school_id"] if through else row["section_id"]
+        unit = units.setdefault(
+            key, {"through": through, "students": 0, "migrants": 0, "built": 9999, "planned": 0}
+        )
+        unit["students"] += int(row["students"])
+        unit["migrants"] += int(row["migrant_students"])
+        unit["built"] = min(unit["built"], int(row["year_built"]))
+        unit["planned"] += int(number(row["planned_students"] or 0))
+    expected = {}
+    for key, unit in units.items():
+        base = t["through_max" if unit["through"] else "single_level_max"]
+        if unit["students"] <= base:
+            continue
+        raised = t["through_max_exception" if unit["through"] else "single_level_max_exception"]
+        excused = ("built_by_2010" in exceptions and unit["built"] <= t["exception_built_by"]) or (
+            "migrant_over_half" in exceptions
+            and unit["migrants"] / unit["students"] > t["exception_migrant_share"]
+        )
+        if excused and unit["students"] <= raised:
+            category = "within_exception"
+        elif unit["planned"] >= unit["students"]:
+            category = "within_plan"
+        else:
+            category = "over"
+        compliant = {"within_exception"} | (
+            {"within_plan"} if "within_planned_size" in exceptions else set()
+        )
+        expected[key] = (category, category not in compliant)
+    published = {
+        r["unit_id"]: (r["category"], r["exceeds"] == "True") for r in read(site, "school_sizes")
+    }
+    assert published == expected
+    counts = figures(site, "G4")
+    assert counts["g4_oversized:value"] == len(expected)
+    assert counts["g4_noncompliant:value"] == sum(exceeds for _, exceeds in expected.values())
