@@ -145,3 +145,26 @@ def zensical(session: nox.Session) -> None:
     session.install("--upgrade", "zensical", "zensical-i18n")
     ensure_demo(session)
     session.run("python", "-m", "bench._zensical", *session.posargs)
+
+
+@nox.session(default=False)
+def mutation(session: nox.Session) -> None:
+    """Mutation testing of indicators/ and survey/ (mutmut): build/mutation/report.md.
+
+    Not in CI: a fresh run takes hours on two cores (cached verdicts make reruns
+    short). The project is not installed, so the tests import mutmut's mutated copy only.
+    `--retest` reruns earlier survivors against today's tests; `--only "indicators.*"` tests one
+    package's remaining mutants; `--fresh` starts over.
+    """
+    session.run_install(
+        _uv(session),
+        "sync",
+        "--locked",
+        "--no-default-groups",
+        "--no-install-project",
+        "--group=test",
+        "--group=mutation",
+        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location, **COMPILE},
+        external=True,
+    )
+    session.run("python", "-m", "mutation", *session.posargs)

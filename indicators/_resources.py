@@ -24,18 +24,21 @@ def section_values(schools: pd.DataFrame) -> pd.DataFrame:
 
     Teachers count where they teach; floor area, sports area, equipment and classrooms are as
     entered per section (the split of a shared school total happens before this step).
+    Per 100 students is 100 × count / students, one rounding: count × (100 / students) rounds
+    twice and puts a section exactly at a standard just below it (49 backbone teachers for
+    4,900 students gave 0.9999999999999999, not 1.0, and failed R2).
     """
     s = schools.set_index("section_id")
-    per100 = 100 / s["students"]
+    students = s["students"]
     return pd.DataFrame(
         {
-            "R1": s["teachers_above_degree"] * per100,
-            "R2": s["backbone_teachers"] * per100,
-            "R3": (s["pe_teachers"] + s["music_teachers"] + s["art_teachers"]) * per100,
-            "R4": s["teaching_area_m2"] / s["students"],
-            "R5": s["sports_area_m2"] / s["students"],
-            "R6": s["equipment_value_yuan"] / s["students"],
-            "R7": s["multimedia_classrooms"] * per100,
+            "R1": 100 * s["teachers_above_degree"] / students,
+            "R2": 100 * s["backbone_teachers"] / students,
+            "R3": 100 * (s["pe_teachers"] + s["music_teachers"] + s["art_teachers"]) / students,
+            "R4": s["teaching_area_m2"] / students,
+            "R5": s["sports_area_m2"] / students,
+            "R6": s["equipment_value_yuan"] / students,
+            "R7": 100 * s["multimedia_classrooms"] / students,
         }
     )
 

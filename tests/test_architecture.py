@@ -24,6 +24,8 @@ FORBIDDEN = {
     "publish": {"demo"},
     # the maintainers' benchmarks may use everything, but nothing may use them
     "bench": set(),
+    # `nox -s mutation`'s driver (mutmut in a copy of the tree): a maintainer tool like bench
+    "mutation": set(),
 }
 PACKAGES = sorted(FORBIDDEN)
 MAX_LINES = 400

@@ -73,10 +73,13 @@ def test_cv_is_zero_when_all_values_equal(value, students):
     )
 
 
-@given(values_and_weights)
-def test_cv_is_never_negative(data):
-    values, students = map(pd.Series, data)
-    assert weighted_cv(values, students) >= 0
+@given(st.floats(0.01, 1e5), st.floats(0.01, 1e5), st.integers(1, 5000))
+def test_two_sections_of_equal_size_have_cv_spread_over_sum(a, b, students):
+    """Replaces "the CV is never negative" (true of any square root): with two sections of
+    equal size X̄ = (a + b)/2 and S = |a − b|/2, so CV = |a − b| / (a + b) — which the sample
+    form (n − 1) or an unweighted mean of another size would miss."""
+    cv = weighted_cv(pd.Series([a, b]), pd.Series([students, students]))
+    assert cv == pytest.approx(abs(a - b) / (a + b), rel=1e-9, abs=1e-12)
 
 
 def test_cv_rejects_empty_input():

@@ -113,9 +113,13 @@ def test_g4_categories_follow_the_rule_and_its_options():
     assert set(result.detail.loc[result.detail["exceeds"], "unit_id"]) == {"D", "E", "F", "N1"}
     figures = {f.key: f.value for f in result.values}
     assert (figures["g4_oversized"], figures["g4_noncompliant"]) == (6, 4)
-    assert figures["g4_oversized"] == sum(
-        figures[f"g4_{level}_oversized"] for level in ("primary", "junior", "through")
-    )
+    assert [figures[f"g4_{level}_oversized"] for level in ("primary", "junior", "through")] == [
+        5,
+        0,
+        1,
+    ]
+    assert (figures["g4_primary_within_exception"], figures["g4_primary_within_plan"]) == (2, 1)
+    assert (figures["g4_primary_over"], figures["g4_through_over"]) == (2, 1)
     # the local practice of excusing schools within their plan is an option, off by default
     relaxed = g4_size(
         inputs(
@@ -310,10 +314,11 @@ def test_g6_small_rural_schools_funded_as_if_100_students():
 
 
 @given(st.integers(0, 10**6), st.integers(0, 10**6))
-def test_a_share_of_consistent_counts_never_exceeds_one(a, b):
-    part, whole = min(a, b), max(a, b)
-    value = share(part, whole)
-    assert value is None if whole == 0 else 0 <= value <= 1
+def test_a_share_is_the_part_over_the_whole_and_none_without_a_whole(part, whole):
+    """Replaces "min / max never exceeds one" (true by construction): the share is exactly
+    part / whole, and nothing (not 0, not a crash) when the whole is 0 or a figure is missing."""
+    assert share(part, whole) == (None if whole == 0 else part / whole)
+    assert share(None, whole) is None and share(part, None) is None
 
 
 def test_every_threshold_appears_in_the_rule_text():

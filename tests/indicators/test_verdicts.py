@@ -9,10 +9,15 @@ from hypothesis import strategies as st
 from indicators import (
     COMPUTED_STATUSES,
     DECLARED_STATUSES,
+    Computed,
+    IndicatorResult,
     combine_computed,
     combine_declared,
     justification_problem,
+    load_evaluation_rules,
 )
+from indicators._messages import AGREES
+from indicators._verdicts import _stand_in
 
 
 @pytest.mark.parametrize(
@@ -65,3 +70,38 @@ def test_a_declared_verdict_is_its_weakest_part(parts):
     if "not_met" in parts:
         assert verdict == "not_met"
     assert (verdict == "met") == all(p == "met" for p in parts)
+
+
+@pytest.mark.parametrize(
+    "kind, computed, declared, part",
+    [
+        # a qualitative item cannot be computed: its declaration stands in, 达标 or not
+        ("qualitative", "qualitative", "met", "met"),
+        ("qualitative", "qualitative", "met_after_remediation", "not_met"),
+        ("qualitative", "qualitative", "met_by_judgement", "not_met"),
+        ("qualitative", "qualitative", "not_met", "not_met"),
+        ("qualitative", "qualitative", "undeclared", "no_data"),  # a draft's open item
+        # a computed indicator contributes what the data show, whatever is declared
+        ("computed", "not_met", "met_after_remediation", "not_met"),
+        ("computed", "met", "not_met", "met"),
+        ("computed", "no_data", "undeclared", "no_data"),
+        ("computed", "not_applicable", "met", "not_applicable"),
+    ],
+)
+def test_what_each_part_contributes_to_a_computed_verdict(kind, computed, declared, part):
+    result = IndicatorResult("X", "guarantee", kind, Computed(status=computed), declared)
+    assert _stand_in(result) == part
+    assert result.differs == (kind == "computed" and AGREES.get(computed) != declared)
+
+
+def test_each_indicator_belongs_to_its_area_and_a_veto_item_to_none():
+    rules = load_evaluation_rules()
+    assert [rules.area_of(i) for i in ("R", "B", "G1", "G15", "Q9", "S", "V7")] == [
+        "resources",
+        "resources",
+        "guarantee",
+        "guarantee",
+        "quality",
+        "recognition",
+        None,
+    ]

@@ -85,3 +85,24 @@ def test_item_and_group_rows(config):
     assert groups.loc["parent", "estimate"] == pytest.approx(2 / 4)
     assert math.isnan(groups.loc["teacher", "estimate"])
     assert groups.loc["teacher", "suppression"] == "empty"
+
+
+@pytest.mark.parametrize(
+    "satisfied_answers, passes",
+    [
+        (68, True),  # 68 of 80 valid answers: exactly 85 %, which 达到 85 % accepts
+        (67, False),  # 83.75 %: below 85 % (a pass mark of 80 % would accept it)
+        (69, True),
+    ],
+)
+def test_the_pass_mark_is_85_percent_at_the_line(config, satisfied_answers, passes):
+    """20 respondents × 4 items answered: the pooled rate is satisfied / 80, and the county
+    passes from exactly 85 % on."""
+    answers = [[0] * 4] * (satisfied_answers // 4) + [[3] * 4] * (20 - satisfied_answers // 4)
+    if satisfied_answers % 4:
+        answers[satisfied_answers // 4] = [0] * (satisfied_answers % 4) + [3] * (
+            4 - satisfied_answers % 4
+        )
+    result = assess_survey(responses([0] * 20, answers, [0] * 20), config)
+    assert result.overall.estimate == satisfied_answers / 80
+    assert (result.overall.threshold, result.overall.passes) == (0.85, passes)
