@@ -1,4 +1,4 @@
-"""Every threshold of the resource rules at, just above and just below its value (rules.md §2).
+"""Every threshold of the resource rules at, just above and just below its value (standards.yaml).
 
 Each case asserts a concrete outcome at a concrete value, so a flipped comparison (`>=` to
 `>`), a changed standard (4.2 → 4.3), a changed floor (85 % → 80 %), a changed section rule

@@ -121,18 +121,6 @@ class Recorder:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        missing("Chromium", f"{CHROMIUM}; apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
 def session_page(browser):
     """The one page every test drives, with its recorder; requests off localhost are aborted."""
     context = browser.new_context(viewport=DESKTOP)

@@ -34,11 +34,8 @@ from openpyxl import load_workbook
 from publish._check import check
 from tests.site._hostile import JINJA, PAYLOAD, SURVEY_FILE, hostile, hostile_package
 from tests.site.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     LOCAL_HOSTS,
     QuietHandler,
-    missing,
     open_page,
     search,
 )
@@ -249,13 +246,9 @@ def site_url(site: Path):
 
 
 @pytest.fixture(scope="module")
-def browser_page():
+def browser_page(browser):
     """One Chromium page for the module, recording every dialog (and dismissing it) and every
     script error; requests off localhost (site_url is example.org) are aborted."""
-    if not Path(CHROMIUM).exists():
-        missing("Chromium", f"{CHROMIUM}; apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
     seen: dict[str, list[str]] = {"dialogs": [], "errors": []}
 
     def dialog(d) -> None:
@@ -269,15 +262,13 @@ def browser_page():
         else:
             route.abort()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("dialog", dialog)
-        page.on("pageerror", lambda e: seen["errors"].append(f"{page.url}: {e}"))
-        yield page, seen
-        browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("dialog", dialog)
+    page.on("pageerror", lambda e: seen["errors"].append(f"{page.url}: {e}"))
+    yield page, seen
+    context.close()
 
 
 # the live DOM once Vega has drawn: handlers, javascript: links, injected elements, and the text
