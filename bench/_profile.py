@@ -28,7 +28,7 @@ PROBES = (
     ("↳ survey read + score", "publish/_results.py", "assess_package_survey"),
     ("MkDocs build, both languages", "mkdocs/commands/build.py", "build"),
     ("↳ macros rendering the pages", "mkdocs_macros/plugin.py", "render"),
-    ("↳↳ chart figures", "publish/macros.py", "chart"),
+    ("↳↳ chart figures", "publish/_macros.py", "chart"),
     ("↳↳↳ static SVG fallbacks (vl-convert)", "publish/_figure.py", "static_svg"),
     ("↳ search index entries (Material)", "material/plugins/search/plugin.py", "on_page_context"),
     ("↳ second language (i18n on_post_build)", "mkdocs_static_i18n/plugin.py", "on_post_build"),

@@ -125,7 +125,7 @@ def macros(mk: Path, probe: Path, builds: dict, asis_error: str) -> Section:
     from zensical.extensions.macros import MacroEnv
 
     section = Section(
-        "Macros with page context (publish/macros.py via mkdocs-macros define_env)", "macros"
+        "Macros with page context (publish/_mkdocs.py via mkdocs-macros define_env)", "macros"
     )
     section.add(
         "breaks" if builds["asis"]["code"] else "works",

@@ -54,7 +54,7 @@ def derive_config(
     """
     text = _replace_once(text, r"(?m)^site_dir:.*$", f"site_dir: {site_dir}")
     if macros_module is not None:
-        text = _replace_once(text, r"modules: \[publish\.macros\]", f"modules: [{macros_module}]")
+        text = _replace_once(text, r"modules: \[publish\._mkdocs\]", f"modules: [{macros_module}]")
     if custom_dir is not None:
         text = _replace_once(
             text, r"(?m)^(\s+)custom_dir: overrides\b", rf"\1custom_dir: {custom_dir}"

@@ -1,10 +1,10 @@
 """A measuring adapter: our macros under Zensical's macros shim, given the two things it lacks.
 
 Why: Zensical's shim hands `define_env` a plain dict as `env.conf` (no `config_file_path`) and a
-page without `file.locale`, so `publish.macros` stops at its first line (the as-is build of
+page without `file.locale`, so `publish._mkdocs` stops at its first line (the as-is build of
 `python -m bench._zensical` records that). To measure everything behind that first error (i18n,
 search, overrides, pages), the probe build registers this module instead: it wraps the env in the
-two MkDocs attributes our macros read and then calls `publish.macros.define_env` unchanged. It
+two MkDocs attributes our macros read and then calls `publish._mkdocs.define_env` unchanged. It
 exists for the report only; nothing in the site uses it.
 """
 
@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from publish import macros
+from publish import _mkdocs
 
 # the project folder, set by bench._zensical (zensical-i18n stages the pages in a work folder)
 ROOT_VARIABLE = "EC_ZENSICAL_ROOT"
@@ -61,4 +61,4 @@ class _Env:
 
 def define_env(env: Any) -> None:
     """Register the project's macros through the adapter."""
-    macros.define_env(_Env(env))
+    _mkdocs.define_env(_Env(env))

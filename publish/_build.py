@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import logging
 import os
 import shutil
 import subprocess
@@ -21,6 +20,7 @@ import sys
 from pathlib import Path
 
 from loaders import InputErrors
+from publish._mkdocs import run_build, serve_command
 from publish._results import Results, cached_results
 from publish._site import mkdocs_environment
 from publish._site_dir import (
@@ -58,59 +58,15 @@ def precompute(package: Path, cache_dir: Path, draft: bool = False) -> Results |
         return None
 
 
-def _show_mkdocs_messages() -> None:
-    """Print MkDocs' warnings and errors as its command line would (once per process)."""
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_ec", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler._ec = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
-        logger.setLevel(logging.WARNING)
-        logger.propagate = False
-
-
 def build_site(root: Path, package: Path, site_dir: Path, results: Results) -> bool:
-    """Run MkDocs in this process (strict) with the results in memory; False on failure.
+    """Build the site's pages with MkDocs (through its one adapter); False on failure.
 
     The page listing what a draft lacks (docs/draft.md) is left out of every full build.
     """
     os.environ["COUNTY_PACKAGE"] = str(package)
     os.environ.update(mkdocs_environment(results.county))  # title and site_url (county.toml)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build as mkdocs_build  # imported late: only to build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
-    from publish import macros
-
-    _show_mkdocs_messages()
-    macros.remember(package, results)
-    try:
-        config = load_config(
-            str(root / "mkdocs.yml"),
-            site_dir=str(site_dir),
-            strict=True,
-            # the draft's page is reached from its banner, not the menu
-            **({"not_in_nav": DRAFT_PAGES} if results.draft is not None else {}),
-            **({} if results.draft is not None else {"exclude_docs": DRAFT_PAGES}),
-        )
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except Abort as abort:
-        print(abort.message if hasattr(abort, "message") else str(abort), file=sys.stderr)
-        return False
-    except SystemExit:  # the macros plugin exits after printing the macro error
-        return False
-    except OSError:  # a full disk or a read-only folder: said once, by main()
-        raise
-    except Exception as error:  # a macro or theme error: its message, not a traceback
-        print(f"{type(error).__name__}: {error}", file=sys.stderr)
-        return False
-    return True
+    draft = results.draft is not None
+    return run_build(root / "mkdocs.yml", package, site_dir, results, DRAFT_PAGES, draft)
 
 
 def build(
@@ -176,8 +132,7 @@ def serve(root: Path, package: Path, address: str) -> int:
         "NO_MKDOCS_2_WARNING": "1",
         "MACROS_ON_ERROR_FAIL": "false",
     }
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address, "--livereload"]
-    command += ["--dirty", "--no-strict", "--config-file", str(root / "mkdocs.yml")]
+    command = serve_command(root / "mkdocs.yml", address)
     return subprocess.run(command, env=env, cwd=root).returncode
 
 

@@ -16,7 +16,7 @@ def load_labels() -> dict:
 
 
 # the county's word for itself, which fills `{county}` (`{County}`: capitalised) in a label;
-# set per build from county.toml by publish.macros (use_county_word)
+# set per build from county.toml by publish._macros (use_county_word)
 _COUNTY_WORD = {"zh": "县", "en": "county"}
 
 

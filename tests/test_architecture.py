@@ -68,6 +68,27 @@ def test_imports_point_downstream_only(package):
     assert not violations(ROOT / package, FORBIDDEN[package])
 
 
+# the site generator and its plugins: reached through one adapter module only, so the project can
+# move to MkDocs' successor by rewriting that module (Material reached end of life 2026-11-05)
+SITE_GENERATOR = {"mkdocs", "material", "mkdocs_macros", "mkdocs_static_i18n"}
+ADAPTER = "publish/_mkdocs.py"
+
+
+def test_only_the_adapter_imports_the_site_generator():
+    importers = {
+        str(path.relative_to(ROOT))
+        for package in PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        if imported_packages(path) & SITE_GENERATOR and package != "bench"
+    }
+    assert importers == {ADAPTER}
+
+
+def test_the_site_generator_loads_the_adapter_as_its_macros_module():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "modules: [publish._mkdocs]" in config
+
+
 @pytest.mark.parametrize(
     "source",
     [

@@ -26,7 +26,7 @@ theme:
   custom_dir: overrides
 plugins:
   - macros:
-      modules: [publish.macros]
+      modules: [publish._mkdocs]
 """
 
 
@@ -44,7 +44,7 @@ def test_derive_config_refuses_a_config_without_the_line_it_must_change():
     with pytest.raises(ValueError, match="site_dir"):
         derive_config(CONFIG.replace("site_dir: build/site\n", ""), "site")
     with pytest.raises(ValueError, match="publish"):
-        derive_config(CONFIG.replace("publish.macros", "other"), "site", "probe")
+        derive_config(CONFIG.replace("publish._mkdocs", "other"), "site", "probe")
 
 
 def test_page_diff_counts_html_pages_only():

@@ -8,8 +8,8 @@ from loaders import CountyInfo, LoadReport, SiteSettings
 from loaders._site import county_kind, site_settings
 from publish import _labels
 from publish._labels import label, use_county_word
+from publish._macros import county_kind_word
 from publish._site import footer_html, licence_html, mkdocs_environment, site_title
-from publish.macros import county_kind_word
 
 
 def info(**site) -> CountyInfo:
