@@ -26,6 +26,7 @@ from loaders._files import draft_files, file_entry, named_files, read_optional, 
 from loaders._manifest import config_value, read_manifest, unknown_keys
 from loaders._paths import unsafe_reason
 from loaders._personal_data import allow_list, allowing, scan_config
+from loaders._report_settings import report_chapters
 from loaders._schema import load_schema
 from loaders._site import SiteSettings, county_kind, site_settings
 from loaders._survey_config_types import SurveyConfig
@@ -83,6 +84,9 @@ class CountyInfo:
     # report); pages name it from here, never in their own prose
     reference_zh: str = ""
     reference_en: str = ""
+    # `[report]`: the site pages of each chapter of the report document, where the county sets
+    # them (chapter, pages); the others keep the project's default (publish/report.yaml)
+    report_chapters: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -227,6 +231,7 @@ def load_county(root: Path | str, draft: bool = False) -> CountyPackage:
         site=site_settings(config, report),
         reference_zh=value("county.reference_zh", str, ""),
         reference_en=value("county.reference_en", str, ""),
+        report_chapters=report_chapters(config, report),
     )
     defaults = RuleOptions()
     options = RuleOptions(

@@ -92,7 +92,7 @@ KIND_WORDS = {
 }
 # the keys each table of county.toml may hold ([files] and [site] are checked where they are read)
 KNOWN_KEYS = {
-    "": {"county", "files", "options", "site", "privacy"},
+    "": {"county", "files", "options", "site", "privacy", "report"},
     "county": {
         "code",
         "name_zh",

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from loaders import InputErrors
+from publish._document_build import make_documents, write_docx, write_pdfs
 from publish._mkdocs import run_build, serve_command
 from publish._results import Results, cached_results
 from publish._site import mkdocs_environment
@@ -58,15 +59,18 @@ def precompute(package: Path, cache_dir: Path, draft: bool = False) -> Results |
         return None
 
 
-def build_site(root: Path, package: Path, site_dir: Path, results: Results) -> bool:
+def build_site(
+    root: Path, package: Path, site_dir: Path, results: Results, reports: dict[str, str]
+) -> bool:
     """Build the site's pages with MkDocs (through its one adapter); False on failure.
 
-    The page listing what a draft lacks (docs/draft.md) is left out of every full build.
+    The page listing what a draft lacks (docs/draft.md) is left out of every full build;
+    `reports` are the report PDFs the pages link (language → path under the site root).
     """
     os.environ["COUNTY_PACKAGE"] = str(package)
     os.environ.update(mkdocs_environment(results.county))  # title and site_url (county.toml)
     draft = results.draft is not None
-    return run_build(root / "mkdocs.yml", package, site_dir, results, DRAFT_PAGES, draft)
+    return run_build(root / "mkdocs.yml", package, site_dir, results, DRAFT_PAGES, draft, reports)
 
 
 def build(
@@ -92,9 +96,15 @@ def build(
         results = precompute(package, cache_dir or root / "build" / "cache", draft=draft)
         if results is None:
             return 1
+        documents = None if draft else make_documents(root, results)
+        if isinstance(documents, list):  # the county's [report] names pages the site lacks
+            return _fail("\n".join(documents))
         staging = new_staging(site_dir)
         try:
-            built = build_site(root, package, staging, results)
+            links = documents.links if documents else {}
+            built = build_site(root, package, staging, results, links)
+            if built and documents:
+                write_pdfs(documents, staging)
             if built:
                 swap_in(staging, site_dir)
         except BaseException:
@@ -110,6 +120,11 @@ def build(
             f"\nThe site build failed (see above); {kept}."
         )
     print(f"site written to {site_dir}")
+    if documents:
+        for message in documents.skipped:
+            print(message, file=sys.stderr)
+        for path in write_docx(documents, site_dir.parent / "report"):
+            print(f"报告 / report written to {path}")
     return 0
 
 

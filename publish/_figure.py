@@ -9,6 +9,7 @@ self-hosted Vega bundle.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 import vl_convert
 
@@ -38,7 +39,14 @@ def static_svg(spec: dict) -> str:
     fixed = json.loads(json.dumps(spec))
     if fixed.get("width") == "container":
         fixed["width"] = STATIC_WIDTH
-    svg = vl_convert.vegalite_to_svg(fixed, vl_version=VEGALITE_VERSION)
+    return _rendered(json.dumps(fixed, sort_keys=True))
+
+
+@lru_cache(maxsize=512)
+def _rendered(spec_json: str) -> str:
+    """Return the SVG of one spec, once per process: the report document draws the same charts
+    as the pages, just before them, so the site build finds them drawn."""
+    svg = vl_convert.vegalite_to_svg(json.loads(spec_json), vl_version=VEGALITE_VERSION)
     return svg.replace("\n", " ")
 
 

@@ -10,7 +10,7 @@ serves every page of a language.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from publish._cards import (
     status_badge,
     verdicts_table,
 )
-from publish._charts import CHARTS
+from publish._chart_figures import ALL_CHARTS, chart_figure
 from publish._draft import (
     draft_banner,
     draft_notes_list,
@@ -35,7 +35,6 @@ from publish._draft import (
 )
 from publish._escape import page_text
 from publish._facts import FACTS, fact_html
-from publish._figure import csv_text, render_figure
 from publish._format import text_html
 from publish._labels import LANGUAGES, label, use_county_word
 from publish._links import relative_url
@@ -49,15 +48,13 @@ from publish._recognition import (
     sensitivity_summary,
 )
 from publish._releases import releases_table
+from publish._report_links import report_links
 from publish._results import Results
 from publish._schools import school_directory
 from publish._site import footer_html, kinds_list, licence_html
 from publish._split_table import shared_split_table
-from publish._survey_charts import SURVEY_CHARTS
 from publish._survey_doc import alternatives, config_default, config_values, uses_method, uses_rule
 from publish._tables import TABLES, input_columns_table
-
-ALL_CHARTS = {**CHARTS, **SURVEY_CHARTS}
 
 
 @dataclass
@@ -100,8 +97,9 @@ def page_variables(results: Results) -> dict[str, object]:
     }
 
 
-def theme_settings(results: Results) -> dict[str, object]:
-    """Return what the theme's banner and footer templates need (`config.extra.ec`)."""
+def theme_settings(results: Results, reports: Mapping[str, str]) -> dict[str, object]:
+    """Return what the theme's banner and footer templates need (`config.extra.ec`); `reports`
+    are the report PDFs the build publishes (language → path under the site root)."""
     provenance = results.provenance
     county = results.county
     return {
@@ -118,11 +116,20 @@ def theme_settings(results: Results) -> dict[str, object]:
         "data_version": provenance.data_version,
         "software_version": provenance.software_version,
         "built_at": build_time().strftime("%Y-%m-%d %H:%M UTC"),
+        "report": {
+            lang: {"path": reports[lang], "text": label("report.pdf_link", lang)}
+            for lang in LANGUAGES
+            if lang in reports
+        },
     }
 
 
-def macro_functions(results: Results, page: Callable[[], Page]) -> dict[str, Callable]:
-    """Return every macro by the name pages call it with."""
+def macro_functions(
+    results: Results, page: Callable[[], Page], reports: Mapping[str, str] | None = None
+) -> dict[str, Callable]:
+    """Return every macro by the name pages call it with; `reports`: the report PDFs the build
+    publishes (language → path under the site root), none for the document itself."""
+    reports = reports or {}
 
     def count(name: str) -> float:
         """Return a figure's raw value, for `{% if count("plans_total") %}` and plurals in pages."""
@@ -305,6 +312,10 @@ def macro_functions(results: Results, page: Callable[[], Page]) -> dict[str, Cal
         """Insert the notice that the survey is not collected yet (S and V7: no data)."""
         return not_collected(page().lang)
 
+    def report_downloads() -> str:
+        """Insert the links to the report document in each language, when the build made it."""
+        return report_links(reports, page().lang, page().link)
+
     def chart(name: str) -> str:
         """Insert a chart figure with its caption, alternative text, table and CSV download."""
         if name not in ALL_CHARTS:
@@ -312,13 +323,13 @@ def macro_functions(results: Results, page: Callable[[], Page]) -> dict[str, Cal
             raise KeyError(f"unknown chart {name!r}; known charts: {known}")
         current = page()
         lang = current.lang
-        data = ALL_CHARTS[name](results, lang)
         prefix = "" if lang == "zh" else f"{lang}/"
         csv_path = f"{prefix}data/charts/{name}.csv"
+        csv, figure = chart_figure(results, name, lang, relative_url(csv_path, current.url))
         if current.site_dir is not None:
             target = current.site_dir / csv_path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(csv_text(data), encoding="utf-8-sig")
+            target.write_text(csv, encoding="utf-8-sig")
         scripts = ""
         if not current.meta.get("_ec_chart_scripts"):
             current.meta["_ec_chart_scripts"] = True
@@ -326,7 +337,6 @@ def macro_functions(results: Results, page: Callable[[], Page]) -> dict[str, Cal
                 f'<script src="{current.link(path)}"></script>\n'
                 for path in (BUNDLE_PATH, CHARTS_JS_PATH)
             )
-        figure = render_figure(name, data, lang, relative_url(csv_path, current.url))
         return scripts + figure
 
     return {
@@ -367,6 +377,7 @@ def macro_functions(results: Results, page: Callable[[], Page]) -> dict[str, Cal
         "survey_config_values": survey_config_values,
         "survey_config_default": survey_config_default,
         "survey_not_collected": survey_not_collected,
+        "report_downloads": report_downloads,
         "chart": chart,
     }
 
@@ -377,5 +388,3 @@ def county_kind_word(county, lang: str, capital: bool = False) -> str:
         return county.kind
     word = county.kind_en
     return word[:1].upper() + word[1:] if capital else word
-
-

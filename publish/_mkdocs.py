@@ -22,6 +22,8 @@ from publish._opendata_files import write_open_data
 from publish._results import Results, cached_results
 
 _RESULTS: dict[tuple[str, float], Results] = {}
+# the report PDFs this build publishes (language → path under the site root), for the footer
+_REPORTS: dict[str, str] = {}
 
 
 def project_paths(env) -> tuple[Path, Path, Path]:
@@ -68,8 +70,9 @@ def define_env(env) -> None:
     """Register every macro and hand the theme what its banner and footer need."""
     results = results_for(env)
     env.variables.update(page_variables(results))
-    env.conf["extra"]["ec"] = theme_settings(results)
-    for name, function in macro_functions(results, lambda: current_page(env)).items():
+    env.conf["extra"]["ec"] = theme_settings(results, _REPORTS)
+    functions = macro_functions(results, lambda: current_page(env), _REPORTS)
+    for name, function in functions.items():
         env.macro(function, name)
 
 
@@ -83,6 +86,30 @@ def on_post_build(env) -> None:
             (site_dir / name).unlink(missing_ok=True)
     write_chart_assets(site_dir, cache_dir)
     write_open_data(results_for(env), site_dir)
+
+
+def page_settings(config_file: Path) -> tuple[list[str], dict[str, dict], dict[str, str]]:
+    """Return the Markdown extensions, their settings and the Jinja markers the site's pages use.
+
+    Why here: they are written in mkdocs.yml, in MkDocs' YAML dialect (`!ENV`, `!!python`), and
+    the report document renders the same pages with the same settings.
+    """
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    with open(config_file, encoding="utf-8") as stream:
+        config = yaml.load(stream, Loader=get_yaml_loader())
+    names, settings = [], {}
+    for entry in config.get("markdown_extensions", []):
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        settings[name] = options or {}
+    jinja: dict[str, str] = {}
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "macros" in plugin:
+            options = plugin["macros"] or {}
+            jinja = {k.removeprefix("j2_"): v for k, v in options.items() if k.startswith("j2_")}
+    return names, settings, jinja
 
 
 def _show_messages() -> None:
@@ -104,6 +131,7 @@ def run_build(
     results: Results,
     hidden_pages: str,
     draft: bool,
+    reports: dict[str, str],
 ) -> bool:
     """Run MkDocs in this process (strict) with the results in memory; False on failure.
 
@@ -117,6 +145,8 @@ def run_build(
 
     _show_messages()
     remember(package, results)
+    _REPORTS.clear()
+    _REPORTS.update(reports)
     try:
         config = load_config(
             str(config_file),
