@@ -16,6 +16,7 @@ from loaders._evaluation import MeasureItem, Measures, measure_items, parse_dead
 from loaders._files import PACKAGE_FILES, PackageFile
 from loaders._hints import hint
 from loaders._limits import limits
+from loaders._narrative import NARRATIVE_MARK, Narrative
 from loaders._personal_data import has_personal_data
 from loaders._relations import relations
 from loaders._schema import ColumnSpec, TableSchema, load_schema
@@ -44,6 +45,7 @@ SHARED_TOTALS: tuple[str, ...] = relations().shared_totals
 __all__ = [
     "EXAMPLE_MARK",
     "HEADER_SEARCH_ROWS",
+    "NARRATIVE_MARK",
     "PACKAGE_FILES",
     "RULE_OPTION_VALUES",
     "SHARED_TOTALS",
@@ -64,6 +66,7 @@ __all__ = [
     "MeasureItem",
     "Measures",
     "NamedFile",
+    "Narrative",
     "PackageFile",
     "Population",
     "RakeControl",

@@ -24,6 +24,7 @@ from loaders._evaluation import (
 )
 from loaders._files import draft_files, file_entry, named_files, read_optional, read_or_empty
 from loaders._manifest import config_value, read_manifest, unknown_keys
+from loaders._narrative import Narrative, read_narrative
 from loaders._paths import unsafe_reason
 from loaders._personal_data import allow_list, allowing, scan_config
 from loaders._report_settings import report_chapters
@@ -129,6 +130,7 @@ class CountyPackage:
     remediation: pd.DataFrame
     releases: pd.DataFrame
     survey: SurveyFiles | None = None
+    narrative: Narrative | None = None  # 主要举措及成效 in both languages, with its figures
     files: dict[str, str] = field(default_factory=dict)  # role → file name, for messages
     input_hashes: dict[str, str] = field(default_factory=dict)
     missing: tuple[str, ...] = ()  # draft builds only: the [files] keys not there yet
@@ -299,6 +301,7 @@ def load_county(root: Path | str, draft: bool = False) -> CountyPackage:
             paths["declarations"], "declarations", report, read_declarations
         )
         releases = read_optional(paths["releases"], "releases", read_releases, report)
+        narrative = read_narrative(paths, report)
         remediation = read_optional(
             paths["remediation"],
             "remediation",
@@ -319,6 +322,7 @@ def load_county(root: Path | str, draft: bool = False) -> CountyPackage:
         remediation=remediation,
         releases=releases,
         survey=survey,
+        narrative=narrative,
         files={
             **{role: path.name for role, path in paths.items() if path is not None},
             **({"survey": survey.path.name, "survey_config": survey.config.file} if survey else {}),

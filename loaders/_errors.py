@@ -37,6 +37,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "表格不在第一个工作表中",
         "en": "the table is not on the first sheet of the workbook",
     },
+    "narrative-template": {
+        "zh": "正文中有无法识别的插入标记",
+        "en": "the text holds an insertion mark that is not recognised",
+    },
     "too-large": {
         "zh": "文件超出了允许的大小，未读取",
         "en": "the file exceeds the allowed size and was not read",

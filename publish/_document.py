@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders._yaml import load_yaml
+from loaders import load_yaml
 from publish._document_blocks import Block, Heading, Paragraph, page_blocks
 from publish._document_pages import page_source, render_page
 from publish._facts import FACTS
 from publish._labels import LANGUAGES, label
-from publish._macros import build_time
+from publish._page import build_time
 from publish._results import Results
 from publish._status_table import statuses_table
 from publish._table_html import render_table
@@ -135,7 +135,8 @@ def document(root: Path, results: Results, lang: str) -> Document:
         blocks.append(Heading(1, chapter_title(key, number, lang)))
         for page in pages:
             page_content = page_blocks(render_page(root, page, lang, results))
-            if len(pages) == 1 and page_content and isinstance(page_content[0], Heading):
+            single = len(pages) == 1 and key != "annex"  # the annex adds sections of its own
+            if single and page_content and isinstance(page_content[0], Heading):
                 page_content = page_content[1:]  # a chapter of one page: its title is the page's
             blocks += _demoted(page_content)
         if key == "annex":

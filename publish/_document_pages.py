@@ -15,8 +15,9 @@ from pathlib import Path
 import jinja2
 import markdown
 
-from publish._macros import Page, macro_functions, page_variables
+from publish._macros import macro_functions
 from publish._mkdocs import page_settings
+from publish._page import Page, page_variables
 from publish._results import Results
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)

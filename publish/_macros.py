@@ -9,11 +9,7 @@ serves every page of a language.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
 
 from loaders import SHARED_TOTALS, load_schema
 from publish._assets import BUNDLE_PATH, CHARTS_JS_PATH
@@ -28,7 +24,6 @@ from publish._cards import (
 )
 from publish._chart_figures import ALL_CHARTS, chart_figure
 from publish._draft import (
-    draft_banner,
     draft_notes_list,
     missing_files_table,
     package_files_table,
@@ -36,10 +31,12 @@ from publish._draft import (
 from publish._escape import page_text
 from publish._facts import FACTS, fact_html
 from publish._format import text_html
-from publish._labels import LANGUAGES, label, use_county_word
+from publish._labels import label
 from publish._links import relative_url
+from publish._narrative import narrative_html
 from publish._opendata_dictionary import dictionary_markdown
 from publish._opendata_files import files_table
+from publish._page import Page
 from publish._recognition import (
     SURVEY_TABLES,
     has_survey,
@@ -51,77 +48,10 @@ from publish._releases import releases_table
 from publish._report_links import report_links
 from publish._results import Results
 from publish._schools import school_directory
-from publish._site import footer_html, kinds_list, licence_html
+from publish._site import kinds_list, licence_html
 from publish._split_table import shared_split_table
 from publish._survey_doc import alternatives, config_default, config_values, uses_method, uses_rule
 from publish._tables import TABLES, input_columns_table
-
-
-@dataclass
-class Page:
-    """The page being rendered: its language, its address under the site root ("resources/",
-    "en/resources/"), where chart CSVs go (None: render only, as the document does) and a
-    scratch dict for once-per-page output."""
-
-    lang: str
-    url: str
-    site_dir: Path | None = None
-    meta: dict = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if self.lang not in LANGUAGES:
-            raise ValueError(f"page language {self.lang!r} is not one of {LANGUAGES}")
-
-    def link(self, path: str) -> str:
-        """Return an escaped link from this page to a file at `path` under the site root."""
-        return page_text(relative_url(path, self.url))
-
-
-def build_time() -> datetime:
-    """Return the build time; SOURCE_DATE_EPOCH makes builds reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
-
-
-def page_variables(results: Results) -> dict[str, object]:
-    """Return the variables pages test with `{% if … %}`, and set the county's word for itself.
-
-    `demo`: text for the demonstration county only; `teaching_points_outside`: sentences about
-    teaching points left out of the rules.
-    """
-    county = results.county
-    use_county_word({"zh": county.kind, "en": county.kind_en})
-    return {
-        "demo": county.demo,
-        "teaching_points_outside": FACTS["teaching_points_outside"].read(results),
-    }
-
-
-def theme_settings(results: Results, reports: Mapping[str, str]) -> dict[str, object]:
-    """Return what the theme's banner and footer templates need (`config.extra.ec`); `reports`
-    are the report PDFs the build publishes (language → path under the site root)."""
-    provenance = results.provenance
-    county = results.county
-    return {
-        "demo": county.demo,
-        "footer": {lang: footer_html(county, lang) for lang in LANGUAGES},
-        "banner": {lang: label("ui.demo_banner", lang) for lang in LANGUAGES},
-        "draft": results.draft is not None,
-        "draft_banner": {lang: draft_banner(lang) for lang in LANGUAGES},
-        "draft_link": {lang: label("ui.draft_link", lang) for lang in LANGUAGES},
-        "labels": {
-            lang: {k: label(f"ui.{k}", lang) for k in ("data_version", "built_at", "software")}
-            for lang in LANGUAGES
-        },
-        "data_version": provenance.data_version,
-        "software_version": provenance.software_version,
-        "built_at": build_time().strftime("%Y-%m-%d %H:%M UTC"),
-        "report": {
-            lang: {"path": reports[lang], "text": label("report.pdf_link", lang)}
-            for lang in LANGUAGES
-            if lang in reports
-        },
-    }
 
 
 def macro_functions(
@@ -316,6 +246,14 @@ def macro_functions(
         """Insert the links to the report document in each language, when the build made it."""
         return report_links(reports, page().lang, page().link)
 
+    def narrative() -> str:
+        """Insert the county's own text on its measures and results, figures from its data."""
+        return narrative_html(results, page().lang)
+
+    def narrative_given() -> bool:
+        """True when the package has its narrative: the page says so otherwise."""
+        return results.narrative is not None
+
     def chart(name: str) -> str:
         """Insert a chart figure with its caption, alternative text, table and CSV download."""
         if name not in ALL_CHARTS:
@@ -378,6 +316,8 @@ def macro_functions(
         "survey_config_default": survey_config_default,
         "survey_not_collected": survey_not_collected,
         "report_downloads": report_downloads,
+        "narrative": narrative,
+        "narrative_given": narrative_given,
         "chart": chart,
     }
 

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from publish._assets import write_chart_assets
 from publish._labels import LANGUAGES
-from publish._macros import Page, macro_functions, page_variables, theme_settings
+from publish._macros import macro_functions
 from publish._opendata_files import write_open_data
+from publish._page import Page, page_variables, theme_settings
 from publish._results import Results, cached_results
 
 _RESULTS: dict[tuple[str, float], Results] = {}

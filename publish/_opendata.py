@@ -275,6 +275,24 @@ SURVEY_TABLES = (
     "sensitivity",
 )
 
+def narrative_figures(results: Results) -> pd.DataFrame | None:
+    """The figures the county's narrative inserts, with their sources; None without one."""
+    if results.narrative is None:
+        return None
+    figures = results.narrative.figures
+    return pd.DataFrame(
+        {
+            "key": figures.index,
+            "label_zh": figures["label"].to_numpy(),
+            "label_en": figures["label_en"].to_numpy(),
+            "value": figures["value"].to_numpy(),
+            "unit_zh": figures["unit"].fillna("").to_numpy(),
+            "unit_en": figures["unit_en"].fillna("").to_numpy(),
+            "source": figures["source"].to_numpy(),
+        }
+    )
+
+
 TABLES: dict[str, Callable[[Results], pd.DataFrame | None]] = {
     "basic_by_level": basic_by_level,
     "sections": sections,
@@ -283,6 +301,7 @@ TABLES: dict[str, Callable[[Results], pd.DataFrame | None]] = {
     "class_register": class_register,
     "monitoring": monitoring,
     "measures": measures,
+    "narrative_figures": narrative_figures,
     "standards": standards,
     "thresholds": thresholds,
     "rule_options": rule_options,

@@ -18,7 +18,7 @@ import indicators
 import loaders
 import survey
 from indicators import BasicFacts, Evaluation, EvaluationRules, ResourceResult, ResourceRules
-from loaders import CountyInfo, RuleOptions
+from loaders import CountyInfo, Narrative, RuleOptions
 from publish import _results_store
 from survey import SurveyResult
 
@@ -115,6 +115,10 @@ class Results:
     measure_sources: dict[str, str | None] = field(
         default_factory=dict,
         metadata={"help": "the document each county measure comes from (依据), by code"},
+    )
+    narrative: Narrative | None = field(
+        default=None,
+        metadata={"help": "the county's 主要举措及成效 text in both languages, with its figures"},
     )
     draft: tuple[str, ...] | None = field(
         default=None,
@@ -252,6 +256,7 @@ def results_from_package(
         classes=package.classes.reset_index(drop=True),
         monitoring=package.monitoring.reset_index(drop=True),
         measure_sources=dict(package.measures.sources),
+        narrative=package.narrative,
     )
 
 

@@ -25,6 +25,7 @@ SHEETS: dict[str, str] = {
     "declarations": "自评结论",
     "remediation": "化解方案",
     "releases": "发布记录",
+    "narrative_figures": "正文数字",
 }
 INSTRUCTIONS_SHEET = "说明 Instructions"
 LISTS_SHEET = "列表 Lists"  # hidden: drop-down lists too long for Excel's 255-character limit
@@ -38,7 +39,16 @@ UNIT_WORDS = {"yuan": "元", "m2": "㎡", "percent": "%", "pp": "百分点"}
 # monitoring's shares carry no schema unit; their code names say it (rule 11: units in the name)
 NAME_SUFFIX_UNITS = {"_pct": "percent", "_pp": "pp"}
 # how measures.yaml units read after an item's name in 项目名称 (for the reader; not checked)
-ITEM_UNIT_WORDS = {"yuan": "元", "people": "人", "schools": "所", "places": "个"}
+ITEM_UNIT_WORDS = {
+    "yuan": "元",
+    "people": "人",
+    "schools": "所",
+    "places": "个",
+    "count": "个",
+    "percent": "%",
+    "hours": "小时",
+    "weeks": "周",
+}
 # text columns that hold a whole day: the template offers Excel's date validation for them
 # (the schemas type them as text, the loaders parse the date themselves)
 DATE_COLUMNS = {("releases", "date"), ("remediation", "status_date")}
@@ -143,6 +153,15 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "kind": "release",
         "notes": "首次发布。",
         "notes_en": "First publication.",
+    },
+    "narrative_figures": {
+        "key": "new_places",
+        "label": "近五年新增学位",
+        "label_en": "school places added in the last five years",
+        "value": 12000,
+        "unit": "个",
+        "unit_en": "places",
+        "source": "区教委基建统计",
     },
 }
 
@@ -275,6 +294,9 @@ def _records(key: str, package: CountyPackage | None) -> list[dict[str, object]]
         if key == "declarations":
             return [{"indicator": i} for i in indicators.load_evaluation_rules().declarable]
         return []
+    if key == "narrative_figures":  # kept with the narrative's text, by code
+        figures = package.narrative.figures if package.narrative else None
+        return [] if figures is None else figures.reset_index().to_dict("records")
     frame = getattr(package, key)
     return frame.to_dict("records")
 

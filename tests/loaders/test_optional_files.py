@@ -122,6 +122,9 @@ def test_package_files_table_states_what_is_required():
         "releases",
         "survey",
         "survey_config",
+        "narrative",
+        "narrative_en",
+        "narrative_figures",
     }
     assert all(f.zh and f.en and f.example for f in PACKAGE_FILES)
     # the demo manifest names every file of the table, so the docs' example stays complete

@@ -6,8 +6,13 @@ from mkdocs.utils import get_relative_url
 
 from publish._links import relative_url
 
-segment = st.sampled_from(["en", "resources", "data", "a.b", "index.html", "charts", "x.csv", ""])
-address = st.lists(segment, max_size=4).map("/".join)
+segment = st.sampled_from(["en", "resources", "data", "a.b", "index.html", "charts", "x.csv"])
+# the site's addresses: "" (the root), "a/b", "a/b/" (a page), "a/b.csv" (a file); never "a//b"
+address = st.builds(
+    lambda parts, slash: "/".join(parts) + ("/" if slash and parts else ""),
+    st.lists(segment, max_size=4),
+    st.booleans(),
+)
 
 
 @given(address, address)

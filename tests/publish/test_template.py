@@ -37,7 +37,16 @@ from publish._template_sheets import (
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "tests" / "fixtures" / "county_small"
 NAME = "数据模板.xlsx"
-TABLES = ("schools", "classes", "measures", "monitoring", "declarations", "remediation", "releases")
+TABLES = (
+    "schools",
+    "classes",
+    "measures",
+    "monitoring",
+    "declarations",
+    "remediation",
+    "releases",
+    "narrative_figures",
+)
 SMALL_SCHOOLS_HEADER_ROW = 2  # schools.xlsx has a title row above its header
 _UNIT = re.compile(r"[（(][^）)]*[）)]")
 
@@ -100,8 +109,11 @@ def test_one_sheet_per_table_after_the_instructions(book):
         "declarations": "自评结论",
         "remediation": "化解方案",
         "releases": "发布记录",
+        "narrative_figures": "正文数字",
     }
-    tables = {f.key for f in loaders.PACKAGE_FILES} - {"survey", "survey_config"}
+    # the survey and the narrative's text are not tables: no sheet
+    text_files = {"survey", "survey_config", "narrative", "narrative_en"}
+    tables = {f.key for f in loaders.PACKAGE_FILES} - text_files
     assert set(SHEETS) == tables
     assert all(len(name) <= 31 for name in book.sheetnames)
     assert book[LISTS_SHEET].sheet_state == "hidden"
@@ -425,6 +437,9 @@ def assert_same_tables(package: Path, in_item_order: bool = False) -> None:
         )
     assert ours.measures.values == theirs.measures.values
     assert ours.measures.sources == theirs.measures.sources
+    pd.testing.assert_frame_equal(  # the narrative's figures, from their sheet
+        ours.narrative.figures, theirs.narrative.figures, check_dtype=False
+    )
     assert ours.files["schools"].startswith(NAME) and set(ours.files) == set(theirs.files)
 
 

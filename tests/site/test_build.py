@@ -23,6 +23,7 @@ PAGES = [
     "quality",
     "recognition",
     "veto",
+    "measures",
     "remediation",
     "methodology",
     "open-data",

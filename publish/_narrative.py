@@ -1,0 +1,85 @@
+"""The county's narrative (主要举措及成效) as HTML, its figures inserted from the package's data.
+
+Why markdown-it-py and not the site's Markdown: the pages' Markdown passes raw HTML through, which
+is right for the project's own pages and wrong for staff text. CommonMark with HTML off shows any
+tag as text and refuses javascript: and data: links; here an image (a request to another server)
+shows as its words and code blocks (not prose) are off. Figures go in after the Markdown is
+rendered, escaped and formatted like every figure of the site, so no mark can become markup.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from markdown_it import MarkdownIt
+
+from loaders import NARRATIVE_MARK, Narrative
+from publish._escape import page_text
+from publish._format import fmt_decimal, fmt_int
+from publish._results import Results
+
+PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")  # private-use marks: no Markdown meaning
+HEADING = re.compile(r"<(/?)h([1-5])>")
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table").disable(["code", "fence"])
+# an image would be a request to another server from every reader's browser: its words only
+_MARKDOWN.add_render_rule(
+    "image", lambda self, tokens, idx, options, env: page_text(tokens[idx].content)
+)
+
+
+def _places(value: float) -> int:
+    """Return the decimals a figure is shown with: as many as it has, at most two."""
+    for places in range(3):
+        if math.isclose(value, round(value, places), abs_tol=1e-9):
+            return places
+    return 2
+
+
+def figure_text(narrative: Narrative, code: str, lang: str) -> str:
+    """Return a narrative figure with its unit in `lang`: "6.69 万个", "66 schools"."""
+    row = narrative.figures.loc[code]
+    value = float(row["value"])
+    places = _places(value)
+    number = fmt_int(value, lang) if places == 0 else fmt_decimal(value, places, lang)
+    unit = row["unit"] if lang == "zh" else row["unit_en"]
+    unit = unit if isinstance(unit, str) else ""
+    return f"{number} {unit}".strip() if unit else number
+
+
+def _measure_text(results: Results, code: str, lang: str) -> str:
+    value = results.measures.get(code)
+    if value is None:
+        return "—"
+    places = _places(float(value))
+    return fmt_int(value, lang) if places == 0 else fmt_decimal(float(value), places, lang)
+
+
+def narrative_html(results: Results, lang: str) -> str:
+    """Return the narrative of the page language as one HTML block (headings one level down,
+    under the page's title), or "" when the package has none."""
+    narrative = results.narrative
+    if narrative is None:
+        return ""
+    inserted: list[str] = []
+
+    def mark(match: re.Match) -> str:
+        kind, code = match.groups()
+        text = (
+            figure_text(narrative, code, lang)
+            if kind == "figure"
+            else _measure_text(results, code, lang)
+        )
+        inserted.append(page_text(text))
+        return f"\ue000{len(inserted) - 1}\ue001"
+
+    source = NARRATIVE_MARK.sub(mark, narrative.text(lang))
+    html = _MARKDOWN.render(source)
+    html = HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", html)
+    html = PLACEHOLDER.sub(
+        lambda m: f'<span class="ec-figure">{inserted[int(m.group(1))]}</span>', html
+    )
+    # macro output goes in before the page's Markdown runs: one line, so it stays one HTML block
+    # (a soft line break is a space in English and nothing between Chinese characters)
+    html = re.sub(r">\s*\n\s*<", "><", html).replace("\n", "" if lang == "zh" else " ")
+    return f'<div class="ec-narrative">{html}</div>'

@@ -1,0 +1,86 @@
+"""The county's narrative (主要举措及成效): only the two figure marks, known codes, no personal
+data, both languages, bounded in size; each problem named by file and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders import InputErrors, load_county
+
+
+def _errors(package) -> list:
+    with pytest.raises(InputErrors) as caught:
+        load_county(package)
+    return caught.value.report.errors
+
+
+def test_the_small_countys_narrative_loads_with_its_figures(package):
+    narrative = load_county(package).narrative
+    assert '{{ figure("rebuilt_schools") }}' in narrative.zh
+    assert narrative.en.startswith("# Better school buildings")
+    assert narrative.figures.loc["new_places", "value"] == 1350
+    assert narrative.figures.loc["rebuilt_schools", "unit_en"] == "schools"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "{{ 7*191 }}",
+        "{% include 'x' %}",
+        "{# a comment #}",
+        '{{ figure("new_places") | safe }}',
+        "{{ config }}",
+        "半个标记 }} 也不行",
+    ],
+)
+def test_any_other_template_syntax_is_refused_with_its_line(package, line):
+    path = package / "narrative.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    errors = [e for e in _errors(package) if e.code == "narrative-template"]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert [(e.file, e.row) for e in errors] == [("narrative.md", lines.index(line) + 1)]
+    assert "figure" in errors[0].expected_en
+
+
+def test_unknown_codes_are_named_with_what_is_allowed(package):
+    path = package / "narrative.en.md"
+    path.write_text('{{ figure("new_place") }} and {{ measure("teacher_pay") }}\n', "utf-8")
+    errors = sorted(_errors(package), key=lambda e: e.value)
+    assert [(e.code, e.file, e.row, e.value) for e in errors] == [
+        ("not-in-list", "narrative.en.md", 1, 'figure("new_place")'),
+        ("not-in-list", "narrative.en.md", 1, 'measure("teacher_pay")'),
+    ]
+    assert "new_places" in errors[0].expected and "teacher_pay_yuan" in errors[1].expected
+
+
+def test_personal_data_in_the_text_stops_the_load(package):
+    path = package / "narrative.md"
+    path.write_text("联系人电话 13912345678。\n", encoding="utf-8")
+    errors = _errors(package)
+    assert [(e.file, e.row) for e in errors] == [("narrative.md", 1)]
+    assert "13912345678" not in str(errors[0].value)  # masked in the message too
+
+
+def test_one_language_alone_is_refused(package):
+    manifest = package / "county.toml"
+    text = manifest.read_text(encoding="utf-8").replace('narrative_en = "narrative.en.md"\n', "")
+    manifest.write_text(text, encoding="utf-8")
+    errors = _errors(package)
+    assert any("narrative" in (e.column or "") for e in errors)
+
+
+def test_a_text_past_its_size_limit_is_not_read(package):
+    (package / "narrative.md").write_text("好" * 200_000, encoding="utf-8")  # 600,000 bytes
+    errors = _errors(package)
+    assert [e.code for e in errors] == ["too-large"]
+
+
+def test_a_narrative_figure_needs_a_number_and_a_source(package):
+    path = package / "narrative_figures.csv"
+    path.write_text(
+        "代码,名称,英文名称,数值,单位,英文单位,依据\nnew_places,新增学位,places,很多,个,places,\n"
+        "rebuilt_schools,改扩建,rebuilt,4,所,schools,台账\n",
+        encoding="utf-8-sig",
+    )
+    errors = _errors(package)
+    assert {(e.file, e.row, e.column) for e in errors} >= {("narrative_figures.csv", 2, "数值")}
