@@ -19,10 +19,20 @@ from pathlib import Path
 
 import demo
 import loaders
-from bench import _build, _check, _chunked, _pages, _preview, _profile, _report, _survey
+from bench import (
+    _build,
+    _check,
+    _chunked,
+    _document,
+    _pages,
+    _preview,
+    _profile,
+    _report,
+    _survey,
+)
 from bench._bigcsv import ensure_big_csv
 
-PARTS = ("survey", "chunked", "check", "build", "pages", "preview", "profile")
+PARTS = ("survey", "chunked", "check", "build", "document", "pages", "preview", "profile")
 
 
 def _log(message: str) -> None:
@@ -92,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         bytecode = _build.bytecode_effect(project, county, out)
         results["build"] = {"cold": cold.as_dict(), "warm": warm.as_dict(), "bytecode": bytecode}
 
+    def document_part() -> None:
+        results["document"] = _document.compare(project, county, out, args.build_runs)
+
     def pages_part() -> None:
         results["pages"] = _pages.page_weight(out / "site-cold")
 
@@ -106,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     part("chunked", chunked_part)
     part("check", check_part)
     part("build", build_part)
+    part("document", document_part)
     part("pages", pages_part)
     part("preview", preview_part)
     part("profile", profile_part)

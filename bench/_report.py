@@ -51,6 +51,9 @@ def summary_rows(results: dict) -> list[tuple[str, str, str, str]]:
                 _verdict(check["absolute_passes"]),
             )
         )
+    document = results.get("document")
+    if document:
+        rows.append(_ratio_row(document))
     build = results.get("build", {})
     rows += [_ratio_row(build[k]) for k in ("cold", "warm") if k in build]
     if "bytecode" in build and "cold" in build:

@@ -180,3 +180,20 @@ def test_the_small_countys_report_has_its_chapters_and_no_demo_notice(small):
     assert "Provenance" in text
     hashes = [b for b in report.blocks if isinstance(b, Table) and "SHA-256" in b.rows[0]]
     assert {row[0] for row in hashes[0].rows[1:]} == set(small.provenance.input_hashes)
+
+
+def test_the_live_preview_does_not_make_the_documents(monkeypatch, tmp_path, small):
+    from publish import _build
+
+    made, commands = [], []
+    monkeypatch.setattr(_build, "make_documents", lambda *a: made.append(a))
+    monkeypatch.setattr(_build, "precompute", lambda *a, **k: small)
+    monkeypatch.setattr(
+        _build.subprocess, "run", lambda command, **k: commands.append(command) or _Done()
+    )
+    assert _build.serve(ROOT, SMALL, "127.0.0.1:8765") == 0
+    assert commands and "serve" in commands[0] and not made
+
+
+class _Done:
+    returncode = 0
