@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from demo import _targets as T
+from demo._documents import REPORT_REF
 from indicators import (
     assess_resources,
     in_scope,
@@ -22,73 +23,6 @@ from indicators import (
 from loaders import measure_items
 
 SOURCE = "渝北区2025年义务教育优质均衡发展自查自评报告"
-# the basis a qualitative declaration cites (zh, en gloss): documents the report names, else the
-# report's own section; the veto items V1–V6 rest on its section on the veto items and on the
-# measures it describes elsewhere (admission rules, no key classes, staffing, campus safety)
-VETO_SECTION = "自查自评报告，“一票否决”指标情况"
-VETO_SECTION_EN = "self-evaluation report, section on the veto items"
-ADMISSION_RULES = "《关于规范义务教育学校招生入学工作的实施意见》"
-ADMISSION_RULES_EN = "Implementing opinions on regulating admission to compulsory-education schools"
-REPORT_REF = {
-    "G1": (
-        "《重庆市渝北区中小学及幼儿园布点规划》；《重庆市渝北区教育事业发展“十四五”规划》",
-        "Yubei District plan for the locations of schools and kindergartens; Yubei District "
-        "education development plan for the 14th Five-Year period",
-    ),
-    "G2": (
-        "自查自评报告，政府保障程度指标二（城乡学校四个统一）",
-        "Self-evaluation report, government guarantee indicator 2 (one standard for town and "
-        "country schools)",
-    ),
-    "G10": (
-        "自查自评报告，政府保障程度指标十（每两年核定一次编制总量）",
-        "Self-evaluation report, government guarantee indicator 10 (staffing totals set every "
-        "two years)",
-    ),
-    "Q5": (
-        "全市首批智慧教育示范区；自查自评报告，教育质量指标五",
-        "Among Chongqing's first model districts for smart education; self-evaluation report, "
-        "education quality indicator 5",
-    ),
-    "Q6": (
-        "自查自评报告，教育质量指标六（全国、全市文明校园创建）",
-        "Self-evaluation report, education quality indicator 6 (national and city model campuses)",
-    ),
-    "Q7": (
-        "《渝北区中小学校外社会实践活动管理办法（试行）》",
-        "Yubei District rules for off-campus social practice of primary and secondary schools "
-        "(trial)",
-    ),
-    "Q8": (
-        "自查自评报告，教育质量指标八（“双减”与“五项管理”）",
-        "Self-evaluation report, education quality indicator 8 (the “double reduction” policy "
-        "and the “five managements”)",
-    ),
-    "V1": (
-        f"{ADMISSION_RULES}（免试、就近入学）；{VETO_SECTION}",
-        f"{ADMISSION_RULES_EN} (no entrance tests, nearby places); {VETO_SECTION_EN}",
-    ),
-    "V2": (
-        f"{ADMISSION_RULES}（多校划片）；{VETO_SECTION}",
-        f"{ADMISSION_RULES_EN} (zones covering several schools); {VETO_SECTION_EN}",
-    ),
-    "V3": (
-        f"自查自评报告，政府保障程度指标五（不举办重点班、特长班）；{VETO_SECTION}",
-        "Self-evaluation report, government guarantee indicator 5 (no key or specialist "
-        f"classes); {VETO_SECTION_EN}",
-    ),
-    "V4": (
-        f"自查自评报告，政府保障程度指标十（编制总量定期核定）；{VETO_SECTION}",
-        "Self-evaluation report, government guarantee indicator 10 (staffing totals reviewed "
-        f"regularly); {VETO_SECTION_EN}",
-    ),
-    "V5": (
-        f"{VETO_SECTION}；自查自评报告，主要举措（平安校园创建）",
-        "Self-evaluation report, sections on the veto items and on the main measures (safe "
-        "campuses)",
-    ),
-    "V6": (VETO_SECTION, VETO_SECTION_EN[0].upper() + VETO_SECTION_EN[1:]),
-}
 # what a section does about the standard it misses (synthetic plans, zh / en)
 REMEDY = {
     "R2": (
@@ -162,6 +96,10 @@ def _measures(schools: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
         & scope["area_type"].isin(["urban", "town"])
     ]["section_id"]
     entrants = classes[classes["section_id"].isin(public)].groupby("grade")["students"].sum()
+    # G15: the report gives the migrant children in school and their enrolment rate (100 %), not
+    # how many attend public schools: that count comes from the register (all demo schools are
+    # public), so the site judges the rule's share and shows the report's rate beside it
+    in_public = int(scope.loc[scope["ownership"] == "public", "migrant_students"].sum())
     values = {
         "left_behind_children": T.LEFT_BEHIND,
         "small_school_public_funds_yuan": T.SMALL_SCHOOL_FUNDS_YUAN,
@@ -182,7 +120,8 @@ def _measures(schools: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
         "quality_senior_places": 4325,
         "allocated_senior_places": 3027,
         "migrant_children_eligible": T.MIGRANT_STUDENTS,
-        "migrant_children_public": T.MIGRANT_STUDENTS,
+        "migrant_children_public": in_public,
+        "migrant_children_enrolled": T.MIGRANT_STUDENTS,
         "junior_graduates": 11_587,
         "junior_entrants_3y_ago": 11_556,
         "transfers_in": 356,
@@ -200,22 +139,30 @@ def _measures(schools: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
         "public_funds_budget_yuan": 220_950_000,
         "fiscal_public_funds_yuan": 218_520_000,
         "teacher_training_spend_yuan": 20_090_000,
+        **T.REPORTED,
     }
-    items = measure_items()
-    derived = {
-        "primary_entrants",
-        "junior_entrants",
-        "primary_zoned_entrants",
-        "junior_zoned_entrants",
-        "teachers_trained_360h",
-        "certified_teachers",
+    derived = "示例名册推算（报告只给出比例）"
+    sources = {
+        **dict.fromkeys(
+            (
+                "primary_entrants",
+                "junior_entrants",
+                "primary_zoned_entrants",
+                "junior_zoned_entrants",
+                "teachers_trained_360h",
+                "certified_teachers",
+            ),
+            derived,
+        ),
+        "public_funds_base_yuan_per_student": "示例假设：报告未给出基准定额",
+        "migrant_children_eligible": "示例推算：报告的在校随迁子女数（入学率 100%，即全部已入学）",
+        "migrant_children_public": "示例名册推算：学校登记表中公办学校的随迁子女数",
     }
     rows = []
-    for key, value in values.items():
-        item = items[key]
-        source = "示例名册推算（报告只给出比例）" if key in derived else SOURCE
-        if key == "public_funds_base_yuan_per_student":
-            source = "示例假设：报告未给出基准定额"
+    for key, item in measure_items().items():  # the catalogue's order
+        if key not in values:
+            continue
+        value, source = values[key], sources.get(key, SOURCE)
         rows.append(
             {
                 "指标编号": item.indicator,

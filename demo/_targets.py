@@ -22,6 +22,39 @@ LEFT_BEHIND = 887
 SMALL_SCHOOL_FUNDS_YUAN = 419_800  # G6: both schools under 100 students together
 PUBLIC_FUNDS_BASE_YUAN = 720  # G6: not in the report; the demo assumes the national primary base
 
+# The report's figures for the optional measures (loaders/schemas/measure_items.yaml), as it
+# writes them; percentages as percentages (100 = 100 %).
+REPORTED = {
+    "primary_enrolment_rate_pct": 100,  # 小学适龄儿童入学率
+    "primary_to_junior_rate_pct": 100,  # 小学升初中比例
+    "junior_enrolment_rate_pct": 100,  # 初中入学率
+    "planned_school_projects": 38,  # G1: 计划实施新建、改扩建中小学 38 所
+    "planned_new_places": 31_470,  # G1: 共计可增加义务教育学位 31470 个
+    "performance_pay_budgeted_pct": 100,  # G8: 教师工资绩效 100% 纳入区级年初预算
+    "master_teacher_studios": 27,  # G9: 国家级、市级名师工作室 27 个
+    "resource_rooms": 24,  # Q2: 特殊教育资源教室 24 个
+    "library_computerised_pct": 100,  # Q3: 图书馆计算机管理 100%
+    "paperless_office_pct": 100,  # 学校无纸化办公 100%
+    "classroom_multimedia_pct": 100,  # 班级多媒体全覆盖 100%
+    "student_computer_lab_pct": 100,  # 学校装配标准化学生机房 100%
+    "wireless_teaching_pct": 100,  # 学校无线教学覆盖 100%
+    "public_funds_budget_year": 2023,  # Q4: 2023 年年初预算
+    "interactive_classes_pct": 100,  # Q5: 交互式数字化应用班级比例 100%
+    "equipment_use_pct": 100,  # 设备利用率 100%
+    "high_speed_network_pct": 100,  # 高速网络接入 100%
+    "wireless_campus_pct": 100,  # 无线网络校园覆盖 100%
+    "smart_campus_schools": 18,  # 重庆市智慧校园建设市级示范校 18 所
+    "national_civilised_campuses": 2,  # Q6: 全国文明校园 2 所
+    "provincial_civilised_campuses": 6,  # 全市文明校园 6 所
+    "practice_bases": 40,  # Q7: 实践基地 40 个
+    "practice_weeks_per_term": 1,  # 每学期为期一周的全日制综合实践教育
+    "labour_rooms_pct": 100,  # 劳技教室（劳动场地）配备率 100%
+    "labour_practice_min_pct": 50,  # 劳动实践时间不低于综合实践活动课时的 50%
+    "daily_exercise_min_hours": 1,  # Q8: 每天锻炼时间 1 小时以上
+    "after_school_cases_awarded": 26,  # 26 个课后服务案例获全市优秀案例
+    "double_reduction_school_cases": 3,  # 3 所学校“双减”案例获市级优秀学校案例
+}
+
 # Declared statuses where the report does not simply say 达标: (status, reason zh, reason en).
 DECLARED = {
     "R": ("化解后达标", "", ""),

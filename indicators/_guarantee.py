@@ -313,13 +313,25 @@ def g14_places(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
 def g15_migrants(data: EvaluationInputs, rule: IndicatorRule) -> Computed:
     """Return G15: migrant children in public or purchased places / eligible ≥ 85 %.
 
-    Its other half, 留守儿童关爱体系健全 (a care system for left-behind children), is
-    qualitative: it rests on the declaration and its document (the note says so).
+    The status rests on that share, which is what the rule asks. Many reports give the
+    enrolment rate instead (随迁子女入学率: enrolled / eligible); a county that gives
+    `migrant_children_enrolled` sees it beside the share, never judged, since every migrant child
+    may be in school while too few are in public or purchased places. The other half,
+    留守儿童关爱体系健全 (a care system for left-behind children), is qualitative: it rests on
+    the declaration and its document (the note says both).
     """
     computed = _measure_ratio(
         data, rule, "migrant_children_public", "migrant_children_eligible", "g15_public_share"
     )
-    return replace(computed, note="g15_left_behind_care_declared")
+    enrolled = data.measures.get("migrant_children_enrolled")
+    shown: tuple[Figure, ...] = ()
+    if enrolled is not None:
+        rate = share(enrolled, data.measures.get("migrant_children_eligible"))
+        shown = (
+            Figure("migrant_children_enrolled", enrolled, "count"),
+            Figure("g15_enrolment_rate", rate, "share"),
+        )
+    return replace(computed, values=computed.values + shown, note="g15_left_behind_care_declared")
 
 
 GUARANTEE: dict[str, Callable[[EvaluationInputs, IndicatorRule], Computed]] = {

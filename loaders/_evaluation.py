@@ -100,7 +100,7 @@ def read_measures(path: Path, report: LoadReport) -> Measures | None:
                     expected=f"{item.key} → {item.indicator}",
                 )
             )
-        value = record["value"]
+        value = None if pd.isna(record["value"]) else record["value"]  # empty: no figure
         if item.type == "integer" and value is not None and not float(value).is_integer():
             report.add(
                 InputError(
@@ -111,6 +111,18 @@ def read_measures(path: Path, report: LoadReport) -> Measures | None:
                     value=f"{value:g}",
                     expected=f"{item.zh}：整数",
                     expected_en=f"{item.en}: a whole number",
+                )
+            )
+        if item.unit == "percent" and value is not None and value > 100:  # a rate, as written
+            report.add(
+                InputError(
+                    name,
+                    "out-of-range",
+                    row=row,
+                    column="数值",
+                    value=f"{value:g}",
+                    expected=f"{item.zh}：0–100 之间的百分数",
+                    expected_en=f"{item.en}: a percentage from 0 to 100",
                 )
             )
     for item in items.values():

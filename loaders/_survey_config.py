@@ -22,12 +22,13 @@ from loaders._errors import InputError, LoadReport
 from loaders._limits import aliases_within_limit, within_size
 from loaders._personal_data import scan_config
 from loaders._survey_config_checks import _resolved_codes, check
-from loaders._survey_config_models import QuestionModel, SurveyConfigModel
+from loaders._survey_config_models import FieldworkModel, QuestionModel, SurveyConfigModel
 from loaders._survey_config_reader import translate
 from loaders._survey_config_types import (
     Alternative,
     AnswerOption,
     DisclosureRules,
+    Fieldwork,
     GroupWeights,
     QualityRule,
     Question,
@@ -151,4 +152,19 @@ def load_survey_config(path: Path | str) -> SurveyConfig:
             cluster=model.variance.cluster,
             interval=model.variance.interval,
         ),
+        fieldwork=_fieldwork(model.fieldwork),
+    )
+
+
+def _fieldwork(node: FieldworkModel | None) -> Fieldwork | None:
+    if node is None:
+        return None
+    conducted = node.conducted_by
+    return Fieldwork(
+        year=node.year,
+        commissioned_by_zh=node.commissioned_by.zh,
+        commissioned_by_en=node.commissioned_by.en,
+        conducted_by_zh=conducted.zh if conducted else "",
+        conducted_by_en=conducted.en if conducted else "",
+        issued=node.issued,
     )

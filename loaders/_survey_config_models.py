@@ -137,6 +137,15 @@ class SourceModel(_Model):
     en: Text
 
 
+class FieldworkModel(_Model):
+    """Who ran the survey and when, as the self-evaluation states it: shown, never scored."""
+
+    year: Annotated[StrictInt, Field(ge=1990, le=2100)]
+    commissioned_by: SourceModel
+    conducted_by: SourceModel | None = None
+    issued: Annotated[StrictInt, Field(ge=1)] | None = None  # 发放; those received: the file
+
+
 class GroupWeightsModel(_Model):
     weights: dict[str, NonNegative]
     source: SourceModel
@@ -179,3 +188,4 @@ class SurveyConfigModel(_Model):
     rake: RakeModel = RakeModel()
     variance: VarianceModel = VarianceModel()
     sensitivity: list[AlternativeModel] = []
+    fieldwork: FieldworkModel | None = None

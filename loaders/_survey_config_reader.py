@@ -29,6 +29,7 @@ CODES = {
     "int_parsing": "not-integer",
     "int_from_float": "not-integer",
     "greater_than_equal": "out-of-range",
+    "less_than_equal": "out-of-range",
     "string_type": "empty",
     "empty": "empty",
 }
@@ -99,6 +100,8 @@ def translate(exc: ValidationError, root: type[BaseModel], file: str, report: Lo
             code, expected = "not-integer", "≥ 1"
         elif kind == "greater_than_equal":
             expected = f"≥ {error['ctx']['ge']:g}"
+        elif kind == "less_than_equal":
+            expected = f"≤ {error['ctx']['le']:g}"
         elif kind == "missing":
             value = None
         elif code == "bad-config":

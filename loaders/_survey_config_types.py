@@ -138,6 +138,23 @@ class Population:
 
 
 @dataclass(frozen=True)
+class Fieldwork:
+    """Who ran the survey and when (the config's optional `fieldwork`): the self-evaluation
+    states it and the site repeats it; nothing is scored from it.
+
+    `issued`: questionnaires handed out (发放), None when not stated; those received are
+    counted from the survey file itself.
+    """
+
+    year: int
+    commissioned_by_zh: str
+    commissioned_by_en: str
+    conducted_by_zh: str = ""
+    conducted_by_en: str = ""
+    issued: int | None = None
+
+
+@dataclass(frozen=True)
 class RakeControl:
     """Raking stops when every margin is within `tolerance` (relative); else it fails loudly."""
 
@@ -211,6 +228,7 @@ class SurveyConfig:
     group_codes: tuple[int, ...] = ()  # code of each group in a numeric export; () = 1..n
     town_codes: tuple[int, ...] = ()  # code of each town in a numeric export; () = 1..n
     variance: VarianceOptions = VarianceOptions()
+    fieldwork: Fieldwork | None = None  # who ran the survey and when, if stated
 
     def with_method(self, method: str, weighting: str) -> SurveyConfig:
         """Return a copy scored by another method and weighting (for the sensitivity table)."""

@@ -122,6 +122,43 @@ def _figures_table(result: IndicatorResult, lang: str, thresholds: Mapping[str, 
     return render_table(frame, dict.fromkeys(frame.columns, "text"), lang, css_class="ec-figures")
 
 
+def reported_value(value: float, unit: str, lang: str) -> str:
+    """Return a county figure as the county wrote it: a percentage as a percentage (100 → 100%,
+    not rounded to the site's one decimal), a year without grouping (2023), money in yuan, hours
+    and weeks with their word (1 hour, 2 weeks), any count grouped (31,470)."""
+    places = exact_places(value, 0)
+    if unit == "percent":
+        return fmt_percent(value / 100, places, lang)
+    if unit == "year":
+        return str(int(value))
+    number = fmt_decimal(value, places, lang)
+    if unit in {"hours", "weeks"}:
+        word = label(f"unit.{unit.removesuffix('s')}" if value == 1 else f"unit.{unit}", lang)
+        return f"{number} {word}"
+    return f"{number} {label('unit.yuan', lang)}" if unit == "yuan" else number
+
+
+def _reported_table(result: IndicatorResult, results: Results, lang: str) -> str:
+    """Return the package's other figures for this indicator: the measures of its catalogue
+    entry (loaders/schemas/measure_items.yaml) that the package gives and the figures above do
+    not already show. A qualitative indicator gets its figures this way, so a county's reported
+    numbers reach its card without a page typing them; a measure left out shows nothing."""
+    shown = {f.key for f in result.computed.values}
+    rows = [
+        (measure_name(item, lang), reported_value(value, item.unit, lang))
+        for item in measure_items().values()
+        if item.indicator == result.id
+        and item.key not in shown
+        and (value := results.measures.get(item.key)) is not None
+    ]
+    if not rows:
+        return ""
+    frame = pd.DataFrame(rows, columns=[label("column.item", lang), label("column.value", lang)])
+    return f'<p class="ec-reported">{page_text(label("ui.reported_figures", lang))}</p>' + (
+        render_table(frame, dict.fromkeys(frame.columns, "text"), lang, css_class="ec-figures")
+    )
+
+
 def _units_block(
     result: IndicatorResult, results: Results, lang: str, thresholds: Mapping[str, float]
 ) -> str:
@@ -217,6 +254,7 @@ def indicator_card(results: Results, ident: str, lang: str) -> str:
         + statuses
         + _justification(result, lang)
         + _figures_table(result, lang, rule.thresholds if rule else {})
+        + _reported_table(result, results, lang)
         + _units_block(result, results, lang, rule.thresholds if rule else {})
         + "</div>"
     )

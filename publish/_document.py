@@ -20,6 +20,7 @@ from publish._document_pages import page_source, render_page
 from publish._facts import FACTS
 from publish._labels import LANGUAGES, label
 from publish._page import build_time
+from publish._recognition import has_survey
 from publish._results import Results
 from publish._status_table import statuses_table
 from publish._table_html import render_table
@@ -97,7 +98,7 @@ def provenance_blocks(results: Results, lang: str) -> list[Block]:
         label("report.code_hash", lang): provenance.code_hash,
         label("report.built_at", lang): build_time().strftime("%Y-%m-%d %H:%M UTC"),
     }
-    version = FACTS["survey_config_version"].read(results)
+    version = FACTS["survey_config_version"].read(results) if has_survey(results) else None
     if version:
         rows[label("report.survey_version", lang)] = str(version)
 

@@ -17,6 +17,7 @@ from publish._document import document, page_problems
 from publish._document_docx import render_docx
 from publish._document_pdf import render_pdf, skipped_reason
 from publish._labels import LANGUAGES
+from publish._page import build_time
 from publish._results import Results
 
 PDF_PATHS = {lang: f"report/self-evaluation-{lang}.pdf" for lang in LANGUAGES}
@@ -39,9 +40,10 @@ class Documents:
         return {lang: PDF_PATHS[lang] for lang in self.pdf}
 
 
-def _timestamp() -> int | None:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return int(epoch) if epoch else None
+def _timestamp() -> int:
+    """Return the PDF's creation time: the build time the pages show, to the minute
+    (SOURCE_DATE_EPOCH makes it reproducible)."""
+    return int(build_time().replace(second=0, microsecond=0).timestamp())
 
 
 def make_documents(root: Path, results: Results) -> Documents | list[str]:

@@ -117,7 +117,9 @@ def _table(document, block: Table) -> None:
     Written as one piece of XML: python-docx's cell-by-cell calls took seconds for the section
     table, and the result is the same WordprocessingML.
     """
-    width = max(len(row) for row in block.rows)
+    width = max((len(row) for row in block.rows), default=0)
+    if width == 0:
+        return
     plain, head = CELL_STYLES[2:] if width > 6 else CELL_STYLES[:2]
     rows = []
     for number, row in enumerate(block.rows):

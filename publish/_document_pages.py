@@ -39,9 +39,7 @@ def render_page(root: Path, name: str, lang: str, results: Results) -> str:
     source = page_source(root / "docs", name, lang).read_text(encoding="utf-8")
     source = FRONT_MATTER.sub("", source)
     page = Page(lang, f"{name}/" if lang == "zh" else f"{lang}/{name}/")
-    environment = jinja2.Environment(
-        undefined=jinja2.StrictUndefined, autoescape=False, **markers
-    )
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, **markers)
     environment.globals.update(page_variables(results))
     environment.globals.update(macro_functions(results, lambda: page))
     text = environment.from_string(source).render()

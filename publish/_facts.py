@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from indicators import LEVEL_WEIGHTS, PASSING_CLASSES, count_plans
-from loaders import SiteSettings
+from loaders import SiteSettings, measure_items
 from publish._escape import page_text
 from publish._recognition import survey_of
 from publish._results import Results
@@ -257,3 +257,129 @@ FACTS["survey_min_seconds"] = _survey(
 )
 FACTS["confidence_level"] = Fact(lambda r: 0.95, "percent0", "level of the reported intervals")
 FACTS["z_95"] = Fact(lambda r: Z_95, "decimal2", "normal quantile of the 95 % intervals")
+
+
+def _measure(key: str, kind: str, help: str) -> Fact:
+    """Return a fact read from one county measure; a percentage (unit percent, 100 = 100 %)
+    reads as a share. None, shown "—", when the package leaves the measure out: guard the
+    sentence with the measure's `_given` fact."""
+    scale = 0.01 if measure_items()[key].unit == "percent" else 1
+
+    def read(r: Results) -> float | None:
+        value = r.measures.get(key)
+        return None if value is None else value * scale
+
+    return Fact(read, kind, help)
+
+
+def _given(*keys: str) -> Fact:
+    """Return how many of these measures the package gives, for `{% if count("…_given") %}`:
+    an optional measure left out leaves no sentence with a gap in it."""
+    return Fact(lambda r: sum(r.measures.get(k) is not None for k in keys), "int", "measures given")
+
+
+def _sections(types: tuple[str, ...], level: str, help: str) -> Fact:
+    """Return a count of evaluated sections of these school types at one level."""
+
+    def read(r: Results) -> int:
+        register = r.sections_register
+        return int((register["school_type"].isin(types) & (register["level"] == level)).sum())
+
+    return Fact(read, "int", help)
+
+
+def _figure(ident: str, key: str, kind: str, help: str) -> Fact:
+    """Return one computed figure of an indicator's card (None when not computed)."""
+    return Fact(
+        lambda r: next(
+            (f.value for f in r.evaluation.indicators[ident].computed.values if f.key == key), None
+        ),
+        kind,
+        help,
+    )
+
+
+def _work(r: Results):
+    """Return the survey's fieldwork (scoring config `fieldwork`), or None when not stated."""
+    return r.survey.config.fieldwork if r.survey is not None else None
+
+
+def _fieldwork(read: Callable, kind: str, help: str) -> Fact:
+    """Return a fact of the survey's fieldwork; None when the config states none, so the page
+    guards the sentence with count("survey_fieldwork_given")."""
+    return Fact(lambda r: None if _work(r) is None else read(_work(r)), kind, help)
+
+
+RATES = ("primary_enrolment_rate_pct", "primary_to_junior_rate_pct", "junior_enrolment_rate_pct")
+THROUGH = ("nine_year", "twelve_year")
+FACTS |= {
+    "statistics_year": Fact(
+        lambda r: str(r.county.statistics_year), "text", "the year the statistics describe"
+    ),
+    "guarantee_indicators": Fact(
+        lambda r: len(r.evaluation_rules.areas["guarantee"].parts), "int", "G1–G15"
+    ),
+    "quality_indicators": Fact(
+        lambda r: len(r.evaluation_rules.areas["quality"].parts), "int", "Q1–Q9"
+    ),
+    "enrolment_rates_given": _given(*RATES),
+    "primary_enrolment_rate_given": _given(RATES[0]),
+    "primary_to_junior_rate_given": _given(RATES[1]),
+    "junior_enrolment_rate_given": _given(RATES[2]),
+    "primary_enrolment_rate": _measure(
+        RATES[0], "percent1", "enrolment rate of primary-age children"
+    ),
+    "primary_to_junior_rate": _measure(RATES[1], "percent1", "primary leavers going on to junior"),
+    "junior_enrolment_rate": _measure(RATES[2], "percent1", "junior secondary enrolment rate"),
+    "junior_retention": _figure("Q1", "q1_retention", "percent1", "Q1 three-year retention"),
+    "sections_primary": Fact(
+        lambda r: r.basic.by_level.loc["primary", "sections"], "int", "evaluated primary sections"
+    ),
+    "sections_junior": Fact(
+        lambda r: r.basic.by_level.loc["junior", "sections"], "int", "evaluated junior sections"
+    ),
+    "sections_primary_standalone": _sections(("primary",), "primary", "primary schools' sections"),
+    "sections_primary_through": _sections(THROUGH, "primary", "nine/twelve-year primary sections"),
+    "sections_junior_standalone": _sections(("junior",), "junior", "junior schools' sections"),
+    "sections_junior_through": _sections(THROUGH, "junior", "nine/twelve-year junior sections"),
+    "sections_junior_complete": _sections(
+        ("complete_secondary",), "junior", "junior sections of complete secondary schools"
+    ),
+    "sections_points": Fact(
+        lambda r: int((r.sections_register["school_type"] == "teaching_point").sum()),
+        "int",
+        "teaching points evaluated (at least small_point_limit students)",
+    ),
+    "monitoring_year": Fact(
+        lambda r: str(int(r.monitoring["year"].max())) if len(r.monitoring) else "—",
+        "text",
+        "latest year of the monitoring results",
+    ),
+    "monitoring_years": Fact(
+        lambda r: int(r.monitoring["year"].nunique()) if len(r.monitoring) else 0,
+        "int",
+        "distinct years of the monitoring results",
+    ),
+    "monitoring_earlier_years": Fact(
+        lambda r: max(int(r.monitoring["year"].nunique()) - 1, 0) if len(r.monitoring) else 0,
+        "int",
+        "years of the monitoring results before the latest (pages: some subjects are older)",
+    ),
+    "survey_fieldwork_given": Fact(
+        lambda r: int(_work(r) is not None), "int", "1 when the config says who ran the survey"
+    ),
+    "survey_year": _fieldwork(lambda w: str(w.year), "text", "year of the survey"),
+    "survey_commissioned_by_zh": _fieldwork(
+        lambda w: w.commissioned_by_zh, "text", "who commissioned it"
+    ),
+    "survey_commissioned_by_en": _fieldwork(lambda w: w.commissioned_by_en, "text", "the same, en"),
+    "survey_conducted_given": Fact(
+        lambda r: int(bool(_work(r) and _work(r).conducted_by_zh)), "int", "1 if stated"
+    ),
+    "survey_conducted_by_zh": _fieldwork(lambda w: w.conducted_by_zh, "text", "who carried it out"),
+    "survey_conducted_by_en": _fieldwork(lambda w: w.conducted_by_en, "text", "the same, en"),
+    "survey_issued_given": Fact(
+        lambda r: int(_work(r) is not None and _work(r).issued is not None), "int", "1 if stated"
+    ),
+    "survey_issued": _fieldwork(lambda w: w.issued, "int", "questionnaires handed out (发放)"),
+}

@@ -33,6 +33,7 @@ from publish._facts import FACTS, fact_html
 from publish._format import text_html
 from publish._labels import label
 from publish._links import relative_url
+from publish._memo import remembered
 from publish._narrative import narrative_html
 from publish._opendata_dictionary import dictionary_markdown
 from publish._opendata_files import files_table
@@ -277,7 +278,7 @@ def macro_functions(
             )
         return scripts + figure
 
-    return {
+    functions = {
         "count": count,
         "plural": plural,
         "draft_missing": draft_missing,
@@ -320,6 +321,8 @@ def macro_functions(
         "narrative_given": narrative_given,
         "chart": chart,
     }
+    where = lambda: (page().lang, page().url)  # noqa: E731
+    return {name: remembered(results, name, f, where) for name, f in functions.items()}
 
 
 def county_kind_word(county, lang: str, capital: bool = False) -> str:

@@ -275,6 +275,7 @@ SURVEY_TABLES = (
     "sensitivity",
 )
 
+
 def narrative_figures(results: Results) -> pd.DataFrame | None:
     """The figures the county's narrative inserts, with their sources; None without one."""
     if results.narrative is None:

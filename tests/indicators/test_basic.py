@@ -123,3 +123,13 @@ def test_small_teaching_points_below_50_students(students, exclude, evaluated):
     )
     kept = in_scope(schools, exclude_small_points=exclude)["section_id"].tolist()
     assert kept == ["S1", *(["T1"] if evaluated else []), "P1"]  # never the special school
+
+
+@pytest.mark.parametrize("limit, evaluated", [(30, True), (40, True), (41, False)])
+def test_a_small_point_limit_given_replaces_the_standard_one(limit, evaluated):
+    """40 students: below the standard 50, but a limit of 30 or 40 keeps the point."""
+    schools = pd.DataFrame(
+        [section("S1"), section("T1", school_type="teaching_point", students=40)]
+    )
+    kept = in_scope(schools, exclude_small_points=True, small_point_limit=limit)
+    assert kept["section_id"].tolist() == ["S1", *(["T1"] if evaluated else [])]

@@ -207,3 +207,54 @@ def test_the_same_no_data_with_a_survey_needs_its_reason():
 )
 def test_a_remediation_declaration_must_cover_every_failing_unit(plans, errors):
     assert judged("G5", "computed", NOT_MET, "met_after_remediation", plans=plans) == errors
+
+
+def test_a_met_declaration_with_its_plan_already_written_is_told_to_declare_remediation():
+    outcome = IndicatorResult("G5", "guarantee", "computed", NOT_MET, "met", plans=(plan("S1"),))
+    record = pd.Series({"indicator": "G5", "status": "met"})
+    (error,) = justification_errors(outcome, 7, record, FILES)
+    assert (error.code, error.expected, error.expected_en) == (
+        "unjustified",
+        "整改计划中已有该指标的化解方案：把自评结论改为 化解后达标 即可",
+        "a remediation plan for it is already in the remediation file: declare 化解后达标",
+    )
+    assert error.detail == "未达标的是 S1 甲小学 1 年级 1 班：46 人（上限 45 人）"
+
+
+def test_without_a_plan_the_error_lists_the_three_declarations_that_could_stand():
+    outcome = IndicatorResult("G5", "guarantee", "computed", NOT_MET, "met")
+    record = pd.Series({"indicator": "G5", "status": "met"})
+    (error,) = justification_errors(outcome, 7, record, FILES)
+    assert error.expected == expected_words("unjustified", "not_met")
+    assert "综合评定达标" in error.expected and "不达标" in error.expected
+
+
+def test_only_an_unjustified_declaration_lists_what_fails():
+    """A veto item declared 综合评定达标 is not in its list: the message says so, and does not
+    list the item's failing figures as if a reason could cover them."""
+    outcome = IndicatorResult("V7", "veto", "computed", NOT_MET, "met_by_judgement", reason="x")
+    record = pd.Series({"indicator": "V7", "status": "met_by_judgement"})
+    (error,) = justification_errors(outcome, 7, record, FILES)
+    assert (error.code, error.detail, error.detail_en) == ("not-in-list", None, None)
+
+
+def test_the_files_are_named_by_default_in_justification_errors_too():
+    record = pd.Series({"indicator": "G5", "status": "met"})
+    unjustified = IndicatorResult("G5", "guarantee", "computed", NOT_MET, "met")
+    assert [e.file for e in justification_errors(unjustified, 7, record, {})] == [
+        "declarations.csv"
+    ]
+    uncovered_plan = IndicatorResult(
+        "G5", "guarantee", "computed", NOT_MET, "met_after_remediation", plans=(plan("S2"),)
+    )
+    remediation = pd.Series({"indicator": "G5", "status": "met_after_remediation"})
+    (error,) = justification_errors(uncovered_plan, 7, remediation, {})
+    assert (error.file, error.code, error.value) == (
+        "remediation.csv",
+        "plans-incomplete",
+        "G5: 化解后达标",
+    )
+    assert error.expected == (
+        "每个未达标单位一条化解方案（填其学部编号），或一条不填学部编号、覆盖全域的方案"
+    )
+    assert error.detail == "未覆盖：S1 甲小学 1 年级 1 班：46 人（上限 45 人）"

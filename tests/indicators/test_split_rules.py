@@ -131,3 +131,18 @@ def test_a_school_without_senior_students_column_counts_none():
     frame = school(600, 400).drop(columns="senior_students")
     out = split_shared_resources(frame, "students").set_index("section_id")
     assert out.loc["A-p", "teaching_area_m2"] == pytest.approx(7_200.0)
+
+
+def test_under_the_students_rule_every_student_weighs_one():
+    shares = split_shares(school(600, 400, 500), "students").set_index("section_id")
+    assert shares["weight"].tolist() == pytest.approx([600.0, 400.0])
+    assert shares["campus_weight"].tolist() == pytest.approx([1500.0, 1500.0])
+
+
+def test_an_empty_senior_students_cell_counts_no_senior_student():
+    frame = school(600, 400).astype({"senior_students": float})
+    frame.loc[frame["school_id"] == "A", "senior_students"] = float("nan")
+    shares = split_shares(frame, "weighted").set_index("section_id")
+    assert shares["campus_weight"].tolist() == pytest.approx([1040.0, 1040.0])
+    out = split_shared_resources(frame, "weighted").set_index("section_id")
+    assert out.loc["A-p", "teaching_area_m2"] == pytest.approx(12_000 * 600 / 1040)

@@ -119,3 +119,62 @@ def test_failing_units_are_the_units_or_else_the_figures_missed():
     assert [u.en for u in failing_units(replace(by_figure, status="no_data"))] == [
         "share 50%, standard ≥ 85%"
     ]
+
+
+def test_a_missing_figure_is_named_in_both_languages_and_the_next_threshold_still_checked():
+    computed = Computed(
+        status="not_met",
+        values=(Figure("a", float("nan"), "share"), Figure("b", 0.5, "share")),
+        thresholds=(Figure("a", 0.85, "share", ">="), Figure("b", 0.85, "share", ">=")),
+    )
+    names = {"a": ("甲比例", "share a"), "b": ("乙比例", "share b")}
+    assert [(u.zh, u.en) for u in figure_units(computed, names)] == [
+        ("缺少数据：甲比例", "no figure: share a"),  # NaN, an empty cell, is no figure too
+        ("乙比例 50%，标准 ≥ 85%", "share b 50%, standard ≥ 85%"),
+    ]
+
+
+def test_a_threshold_without_a_comparison_names_nothing():
+    computed = Computed(
+        status="not_met",
+        values=(Figure("a", 0.5, "share"),),
+        thresholds=(Figure("a", 0.85, "share"),),
+    )
+    assert figure_units(computed, {}) == ()
+
+
+def test_an_indicator_without_data_names_the_figures_it_lacks():
+    computed = Computed(
+        status="no_data",
+        values=(Figure("teacher_pay_yuan", None, "yuan"),),
+        thresholds=(Figure("teacher_pay_yuan", 150_000, "yuan", ">="),),
+    )
+    (unit,) = failing_units(computed)
+    assert unit.zh.startswith("缺少数据：") and unit.en.startswith("no figure: ")
+    assert "teacher_pay_yuan" not in unit.en  # the catalogue's name, not the code
+
+
+def test_resource_units_name_only_what_the_failing_rows_tell():
+    """Without the floor columns only the standards missed are named; a standard without its
+    `_met` column is not counted as missed; a section the register lacks is named by its id."""
+    sections = pd.DataFrame([{"section_id": "S1", "school_name": "甲小学", "section_name": None}])
+    # floors unknown, and no column at all for R5
+    unknown = pd.DataFrame(
+        [{"R1_met": False, "R4_met": False}], index=pd.Index(["S1"], name="section_id")
+    )
+    (unit,) = resource_units(unknown, sections, ("R1", "R4", "R5"))
+    assert (unit.zh, unit.en, unit.sections) == (
+        "S1 甲小学：R1、R4 未达标",
+        "S1 甲小学: R1, R4 not met",
+        ("S1",),
+    )
+    both_low = pd.DataFrame(
+        [{"R1_met": False, "R1_above_floor": False, "R4_met": False, "R4_above_floor": False}],
+        index=pd.Index(["S9"], name="section_id"),
+    )
+    (unit,) = resource_units(both_low, sections, ("R1", "R4"))
+    assert (unit.zh, unit.en, unit.sections) == (
+        "S9 ：R1、R4 未达标（R1、R4 低于标准的 85%）",
+        "S9 : R1, R4 not met (R1, R4 below 85% of the standard)",
+        ("S9",),
+    )

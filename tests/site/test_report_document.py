@@ -120,3 +120,16 @@ def test_without_a_chinese_font_the_site_is_published_and_says_why(tmp_path):
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "self-evaluation" not in index  # no link to a file that is not there
     assert (tmp_path / "report" / "self-evaluation-zh.docx").is_file()  # the DOCX needs no font
+
+
+@pytest.mark.slow
+def test_a_second_countys_report_is_its_own(tmp_path, build_county):
+    small = ROOT / "tests" / "fixtures" / "county_small"
+    site = build_county(small, tmp_path / "site")
+    for lang, words in (("zh", "改善办学条件"), ("en", "Better school buildings")):
+        text = _pdf_text(site / "report" / f"self-evaluation-{lang}.pdf")
+        assert words in text  # the county's own narrative, part three
+        assert "柳河县" in text or "Liuhe" in text
+        for demo_word in ("示例", "渝北", "Yubei", "示范", "demonstration"):
+            assert demo_word not in text
+    assert "1,350" in _docx_text(tmp_path / "report" / "self-evaluation-zh.docx")
