@@ -97,8 +97,13 @@ def build(
         if results is None:
             return 1
         documents = None if draft else make_documents(root, results)
-        if isinstance(documents, list):  # the county's [report] names pages the site lacks
-            return _fail("\n".join(documents))
+        if isinstance(documents, list):  # a [report] page the site lacks, or a page's error
+            kept = f"the previous {site_dir} is unchanged" if site_dir.exists() else "nothing"
+            return _fail(
+                "\n".join(documents)
+                + "\n\n报告文档无法生成，网站未发布；原网站保持不变。"
+                + f"\nThe report document could not be made, so nothing was published; {kept}."
+            )
         staging = new_staging(site_dir)
         try:
             links = documents.links if documents else {}

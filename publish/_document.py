@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import jinja2
 import pandas as pd
 
 from loaders import load_yaml
@@ -27,6 +28,10 @@ from publish._table_html import render_table
 from publish._tables import TABLES
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+class PageError(Exception):
+    """A page of the report could not be rendered (a misspelt macro or name): its file and why."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,12 @@ def document(root: Path, results: Results, lang: str) -> Document:
         number += key != "annex"
         blocks.append(Heading(1, chapter_title(key, number, lang)))
         for page in pages:
-            page_content = page_blocks(render_page(root, page, lang, results))
+            try:
+                page_content = page_blocks(render_page(root, page, lang, results))
+            except (jinja2.TemplateError, KeyError, ValueError) as error:
+                source = page_source(Path("docs"), page, lang)
+                line = f", line {error.lineno}" if getattr(error, "lineno", None) else ""
+                raise PageError(f"{source}{line}: {type(error).__name__}: {error}") from error
             single = len(pages) == 1 and key != "annex"  # the annex adds sections of its own
             if single and page_content and isinstance(page_content[0], Heading):
                 page_content = page_content[1:]  # a chapter of one page: its title is the page's

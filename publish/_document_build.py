@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publish._document import document, page_problems
+from publish._document import PageError, document, page_problems
 from publish._document_docx import render_docx
 from publish._document_pdf import render_pdf, skipped_reason
 from publish._labels import LANGUAGES
@@ -53,7 +53,10 @@ def make_documents(root: Path, results: Results) -> Documents | list[str]:
         return problems
     made = Documents()
     for lang in LANGUAGES:
-        report = document(root, results, lang)
+        try:
+            report = document(root, results, lang)
+        except PageError as error:  # a page's macro error, named with its page
+            return [str(error)]
         if lang in DOCX_LANGUAGES:
             made.docx[lang] = render_docx(report)
         reason = skipped_reason(report)

@@ -251,6 +251,11 @@ def macro_functions(
         """Insert the county's own text on its measures and results, figures from its data."""
         return narrative_html(results, page().lang)
 
+    def narrative_mark(kind: str, code: str) -> str:
+        """Insert how the narrative writes a figure mark, as code (About page)."""
+        mark = f"{page_text(kind)}(&quot;{page_text(code)}&quot;)"
+        return f"<code>&#123;&#123; {mark} &#125;&#125;</code>"  # braces as text, not a macro
+
     def narrative_given() -> bool:
         """True when the package has its narrative: the page says so otherwise."""
         return results.narrative is not None
@@ -319,6 +324,7 @@ def macro_functions(
         "report_downloads": report_downloads,
         "narrative": narrative,
         "narrative_given": narrative_given,
+        "narrative_mark": narrative_mark,
         "chart": chart,
     }
     where = lambda: (page().lang, page().url)  # noqa: E731

@@ -50,11 +50,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "data" / "county").mkdir(parents=True)
     (root / "data" / "county" / "county.toml").write_text("[county]\n", encoding="utf-8")
     monkeypatch.setattr(_build, "precompute", lambda package, cache, draft=False: "results")
+    monkeypatch.setattr(_build, "make_documents", lambda root, results: None)  # no report
     return root
 
 
 def stub(monkeypatch: pytest.MonkeyPatch, text: str, ok: bool = True) -> None:
-    def fake_build_site(root: Path, package: Path, site_dir: Path, results: str) -> bool:
+    def fake_build_site(root: Path, package: Path, site_dir: Path, results: str, *_) -> bool:
         write_pages(site_dir, text)
         return ok
 
@@ -141,7 +142,7 @@ KILLED_BUILD = textwrap.dedent(
     root, moment = Path(sys.argv[1]), sys.argv[2]
     kill = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)
 
-    def build_site(root, package, site_dir, results):
+    def build_site(root, package, site_dir, results, *_):
         (site_dir / "index.html").write_text("half", encoding="utf-8")
         if moment == "while building":
             kill()
@@ -151,6 +152,7 @@ KILLED_BUILD = textwrap.dedent(
         return True
 
     _build.precompute = lambda package, cache, draft=False: "results"
+    _build.make_documents = lambda root, results: None
     _build.build_site = build_site
     if moment == "after the exchange":
         _site_dir.shutil.rmtree = kill

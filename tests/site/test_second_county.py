@@ -364,6 +364,9 @@ def test_a_draft_from_a_school_register_alone(tmp_path, package_digest):
         "releases",
         "survey",
         "survey_config",
+        "narrative",
+        "narrative_en",
+        "narrative_figures",
     )
     assert results.resources.sections.loc["LH04", "klass"] == "six_plus"  # the register computes
     evaluation = results.evaluation

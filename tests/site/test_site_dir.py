@@ -37,8 +37,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "data" / "county" / "schools.csv").write_text("学校\n", encoding="utf-8")
     monkeypatch.chdir(root)
     monkeypatch.setattr(_build, "precompute", lambda package, cache, draft=False: "results")
+    monkeypatch.setattr(_build, "make_documents", lambda root, results: None)  # no report
 
-    def fake_build_site(root: Path, package: Path, site_dir: Path, results: str) -> bool:
+    def fake_build_site(root: Path, package: Path, site_dir: Path, results: str, *_) -> bool:
         (site_dir / "index.html").write_text("<html lang='zh'>new</html>", encoding="utf-8")
         return True
 
