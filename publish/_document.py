@@ -63,10 +63,7 @@ def page_problems(root: Path, results: Results) -> list[str]:
     problems, seen = [], set()
     for chapter, pages in chapters(results).items():
         for page in pages:
-            missing = [
-                lang for lang in LANGUAGES if not page_source(root / "docs", page, lang).is_file()
-            ]
-            if missing:
+            if not all(page_source(root / "docs", page, lang).is_file() for lang in LANGUAGES):
                 problems.append(
                     f"county.toml [report] {chapter}：网站没有名为 “{page}” 的页面 / "
                     f"the site has no page named '{page}'"
