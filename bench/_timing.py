@@ -6,6 +6,7 @@ moments before, with the runs interleaved, says whether a target holds.
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import time
@@ -78,11 +79,17 @@ def run(
     env: Mapping[str, str] | None = None,
     timeout: float = 600,
 ) -> subprocess.CompletedProcess:
-    """Run a command with its output captured; raise CommandFailed if it exits non-zero."""
+    """Run a command with its output captured; raise CommandFailed if it exits non-zero.
+
+    Commands run as on a user's machine, with their bytecode cached: a shell that sets
+    PYTHONDONTWRITEBYTECODE would make every run compile the project's modules again.
+    """
+    measured = dict(os.environ if env is None else env)
+    measured.pop("PYTHONDONTWRITEBYTECODE", None)
     done = subprocess.run(
         list(args),
         cwd=cwd,
-        env=None if env is None else dict(env),
+        env=measured,
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -162,7 +162,7 @@ def check_classes(
         # mistyped id would also show as one class too few in the register, a mere symptom
         return
     per_section = classes.groupby("section_id")["students"].agg(["size", "sum"])
-    for row, school in schools.iterrows():
+    for row, school in schools.to_dict("index").items():
         if school["school_type"] == "special":
             continue  # out of scope: its classes need not be registered
         size, total = (

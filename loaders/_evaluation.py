@@ -74,7 +74,7 @@ def read_measures(path: Path, report: LoadReport) -> Measures | None:
     codes = ", ".join(items)
     before = len(report.errors)
     rows: dict[str, int] = {}
-    for row, record in table.iterrows():
+    for row, record in table.to_dict("index").items():
         item = items.get(record["key"])
         if item is None:
             report.add(
@@ -140,12 +140,13 @@ def read_measures(path: Path, report: LoadReport) -> Measures | None:
     if len(report.errors) > before:
         return None
     values = {
-        r["key"]: (None if pd.isna(r["value"]) else float(r["value"])) for _, r in table.iterrows()
+        r["key"]: (None if pd.isna(r["value"]) else float(r["value"]))
+        for r in table.to_dict("records")
     }
     _check_measure_parts(values, rows, name, report)
     if len(report.errors) > before:
         return None
-    sources = {r["key"]: r["source"] for _, r in table.iterrows()} if "source" in table else {}
+    sources = {r["key"]: r["source"] for r in table.to_dict("records")} if "source" in table else {}
     return Measures(values=values, sources=sources, rows=rows)
 
 
@@ -225,7 +226,7 @@ def read_remediation(
         return None
     before = len(report.errors)
     deadlines, status_dates = [], []
-    for row, record in table.iterrows():
+    for row, record in table.to_dict("index").items():
         deadline = parse_deadline(record["deadline"])
         if deadline is None:
             report.add(
@@ -326,7 +327,7 @@ def read_releases(path: Path, report: LoadReport) -> pd.DataFrame | None:
     if table is None:
         return None
     dates = []
-    for row, record in table.iterrows():
+    for row, record in table.to_dict("index").items():
         date = parse_deadline(record["date"])
         if date is None:
             report.add(

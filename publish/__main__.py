@@ -1,5 +1,5 @@
 import sys
 
-from publish._build import main
+from publish._cli import main
 
 sys.exit(main())

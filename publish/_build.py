@@ -1,4 +1,4 @@
-"""`python -m publish build|serve|check|template`: compute the results, then build the site.
+"""`python -m publish build|serve`: compute the results, then build the site.
 
 The results are computed (and cached) before MkDocs starts, so bad input stops the build with
 the staff-facing error list and no traceback. MkDocs then runs in this same process and the
@@ -11,8 +11,6 @@ folder that is not a site this tool wrote).
 
 from __future__ import annotations
 
-import argparse
-import errno
 import os
 import shutil
 import subprocess
@@ -20,11 +18,13 @@ import sys
 from pathlib import Path
 
 from loaders import InputErrors
+from publish._cli import fail
 from publish._document_build import make_documents, write_docx, write_pdfs
 from publish._mkdocs import run_build, serve_command
 from publish._results import Results, cached_results
 from publish._site import mkdocs_environment
 from publish._site_dir import (
+    PUBLISHED,
     build_lock,
     check_site_dir,
     new_staging,
@@ -32,16 +32,9 @@ from publish._site_dir import (
     swap_in,
 )
 
-PUBLISHED = "build/site"
-DRAFT_DIR = "build/draft"
 DRAFT_PAGES = (
     "draft.md\ndraft.en.md"  # gitignore-style patterns: the draft's page of what is missing
 )
-
-
-def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
-    return 1
 
 
 def precompute(package: Path, cache_dir: Path, draft: bool = False) -> Results | None:
@@ -49,7 +42,7 @@ def precompute(package: Path, cache_dir: Path, draft: bool = False) -> Results |
     try:
         return cached_results(package, cache_dir, draft=draft)
     except InputErrors as errors:
-        _fail(
+        fail(
             "数据包有错误，网站未发布（原网站保持不变）：\n"
             + errors.render("zh")
             + "\n\nThe data package has errors; nothing was published"
@@ -90,7 +83,7 @@ def build(
             "(drafts go to build/draft) or choose another folder."
         )
     if refusal is not None:
-        return _fail(refusal)
+        return fail(refusal)
     with build_lock(root):
         remove_stale_staging(site_dir)
         results = precompute(package, cache_dir or root / "build" / "cache", draft=draft)
@@ -99,7 +92,7 @@ def build(
         documents = None if draft else make_documents(root, results)
         if isinstance(documents, list):  # a [report] page the site lacks, or a page's error
             kept = f"the previous {site_dir} is unchanged" if site_dir.exists() else "nothing"
-            return _fail(
+            return fail(
                 "\n".join(documents)
                 + "\n\n报告文档无法生成，网站未发布；原网站保持不变。"
                 + f"\nThe report document could not be made, so nothing was published; {kept}."
@@ -120,7 +113,7 @@ def build(
         kept = (
             f"the previous {site_dir} is unchanged" if site_dir.exists() else "no site was written"
         )
-        return _fail(
+        return fail(
             "\n网站构建失败（见上方信息）；原网站保持不变。"
             f"\nThe site build failed (see above); {kept}."
         )
@@ -154,90 +147,3 @@ def serve(root: Path, package: Path, address: str) -> int:
     }
     command = serve_command(root / "mkdocs.yml", address)
     return subprocess.run(command, env=env, cwd=root).returncode
-
-
-# why a file operation failed, in Chinese (the English is the system's own text)
-OS_REASONS_ZH = {
-    errno.ENOSPC: "磁盘空间已满",
-    errno.EDQUOT: "超出了磁盘配额",
-    errno.EROFS: "文件系统是只读的",
-    errno.EACCES: "没有权限",
-    errno.EPERM: "没有权限",
-}
-
-
-def os_failure(error: OSError) -> str:
-    """Say which file could not be written or read and why, in both languages, and that the
-    published site is unchanged (every output is written beside it and swapped in at the end)."""
-    where = error.filename or "build/"
-    reason_zh = OS_REASONS_ZH.get(error.errno or 0, error.strerror or str(error))
-    reason_en = error.strerror or str(error)
-    return (
-        f"无法写入或读取 {where}：{reason_zh}。请腾出磁盘空间或检查文件夹的权限后重新运行；"
-        "已发布的网站保持不变。\n"
-        f"Cannot write or read {where}: {reason_en}. Free some disk space or check the folder's "
-        "permissions, then run the command again; the published site is unchanged."
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; a failing disk or folder is a message, never a traceback."""
-    try:
-        return _main(argv)
-    except OSError as error:
-        return _fail(os_failure(error))
-
-
-def _main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m publish", description=__doc__)
-    parser.add_argument("command", choices=["build", "serve", "check", "template"])
-    parser.add_argument(
-        "--county",
-        default=None,
-        help="county data package folder (default: data/demo, the demonstration county; "
-        "template: none, a blank workbook, or pre-filled from the package given)",
-    )
-    parser.add_argument(
-        "--site-dir",
-        default=None,
-        help=f"output folder (default: {PUBLISHED}; with --draft: {DRAFT_DIR})",
-    )
-    parser.add_argument(
-        "--draft",
-        action="store_true",
-        help="build whatever the present files allow (a school register is enough), with a "
-        f"草稿 / DRAFT banner and a page of what is missing, into {DRAFT_DIR} (never published)",
-    )
-    parser.add_argument(
-        "--cache-dir",
-        default="build/cache",
-        help="results cache (default: build/cache); a new folder computes from cold",
-    )
-    parser.add_argument(
-        "--check-dir", default=None, help="check: report folder (default: build/check)"
-    )
-    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
-    parser.add_argument(
-        "--out",
-        default=None,
-        help="template: workbook to write (default: build/template/数据模板.xlsx)",
-    )
-    args = parser.parse_args(argv)
-    root = Path.cwd()
-    if not (root / "mkdocs.yml").is_file():
-        return _fail("run this from the project folder (where mkdocs.yml is)")
-    if args.command == "template":
-        from publish._template import DEFAULT_OUT, template  # openpyxl only for this command
-
-        county = root / args.county if args.county else None
-        return template(root / (args.out or DEFAULT_OUT), county)
-    package = (root / (args.county or os.environ.get("COUNTY_PACKAGE", "data/demo"))).resolve()
-    if args.command == "check":
-        from publish._check import CHECK_DIR, check  # no MkDocs, no cache: validation only
-
-        return check(package, (root / (args.check_dir or CHECK_DIR)).resolve())
-    if args.command == "build":
-        site_dir = args.site_dir or (DRAFT_DIR if args.draft else PUBLISHED)
-        cache_dir = (root / args.cache_dir).resolve()
-        return build(root, package, (root / site_dir).resolve(), args.draft, cache_dir)
-    return serve(root, package, args.dev_addr)

@@ -9,18 +9,20 @@ from __future__ import annotations
 import hashlib
 import platform
 from dataclasses import dataclass, field
-from importlib import metadata
+from importlib import metadata, util
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 import indicators
 import loaders
-import survey
 from indicators import BasicFacts, Evaluation, EvaluationRules, ResourceResult, ResourceRules
 from loaders import CountyInfo, Narrative, RuleOptions
 from publish import _results_store
-from survey import SurveyResult
+
+if TYPE_CHECKING:  # the survey package is imported only when a package has a survey
+    from survey import SurveyResult
 
 # the code that turns a package into results; not `demo`: its generator matters only to the demo
 # package, whose generated files are inputs and so already in the key
@@ -133,7 +135,8 @@ def code_hash() -> str:
     """Return a hash of every source and rule file of the project's packages."""
     digest = hashlib.sha256()
     for name in CODE_PACKAGES:
-        root = Path(__import__(name).__file__).parent
+        spec = util.find_spec(name)  # found, not imported: the check never needs the survey
+        root = Path(spec.submodule_search_locations[0])
         for path in sorted(root.rglob("*")):
             if path.suffix in {".py", ".yaml", ".csv", ".js", ".css", ".html"} and path.is_file():
                 digest.update(str(path.relative_to(root)).encode())
@@ -172,6 +175,8 @@ def assess_package_survey(package: loaders.CountyPackage) -> SurveyResult | None
     """Read the package's survey chunk by chunk and score it (raises loaders.InputErrors)."""
     if package.survey is None:
         return None
+    import survey
+
     config = package.survey.config
     return survey.assess_survey_chunks(
         loaders.iter_survey_chunks(package.survey.path, config), config

@@ -28,6 +28,9 @@ MARKER_TEXT = (
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2  # linux/fs.h
 
+PUBLISHED = "build/site"  # the site a build publishes, unless --site-dir says otherwise
+DRAFT_DIR = "build/draft"  # where --draft writes: never the published site
+
 
 def is_site(folder: Path) -> bool:
     """Return whether `folder` is a site this tool wrote (it carries the marker)."""

@@ -188,6 +188,25 @@ def test_the_command_line_exit_codes(package, tmp_path):
     assert "classes.csv, 第 3 行" in bad.stderr and (tmp_path / "b" / "report.html").is_file()
 
 
+# what only a site build needs: the site generator, the charts, the report document's renderers
+BUILD_ONLY_MODULES = ("mkdocs", "altair", "vl_convert", "typst", "docx", "publish._macros")
+
+
+def test_the_check_loads_nothing_only_a_build_needs(package, tmp_path):
+    """The check is what staff run over and over; importing the build's libraries cost it
+    a third of its time."""
+    script = (
+        "import sys\nfrom publish._cli import main\n"
+        f"status = main(['check', '--county', {str(package)!r}, '--check-dir', "
+        f"{str(tmp_path / 'c')!r}])\n"
+        f"print(status, sorted(m for m in {BUILD_ONLY_MODULES!r} if m in sys.modules))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, text=True, capture_output=True, check=True
+    )
+    assert run.stdout.split("\n")[-2] == "0 []"
+
+
 def test_check_refuses_to_write_into_the_package(package, package_digest):
     before = package_digest(package)
     assert check(package, package / "check") == 1

@@ -22,7 +22,7 @@ import pytest
 import indicators
 import loaders
 from loaders import LoadReport, load_schema, read_table
-from publish._build import main
+from publish._cli import main
 from publish._template import files_lines, write_template
 from publish._template_excel import ListsSheet, display_width
 from publish._template_sheets import (

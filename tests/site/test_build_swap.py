@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from publish import _build, _site_dir
+from publish import _build, _cli, _site_dir
 from publish._site_dir import MARKER, build_lock, exchange, swap_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,7 +209,7 @@ def test_swap_in_publishes_into_a_new_path(tmp_path):
 def _main_in(project: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     (project / "mkdocs.yml").write_text("site_name: stub\n", encoding="utf-8")
     monkeypatch.chdir(project)
-    return _build.main(["build", "--county", "data/county"])
+    return _cli.main(["build", "--county", "data/county"])
 
 
 @pytest.mark.parametrize(
@@ -261,7 +261,7 @@ def test_the_preview_listens_on_this_machine_only(project, monkeypatch):
     (project / "mkdocs.yml").write_text("site_name: stub\n", encoding="utf-8")
     monkeypatch.chdir(project)
     monkeypatch.setattr(_build, "precompute", lambda *args, **kwargs: type("R", (), {"county": 0}))
-    assert _build.main(["serve", "--county", "data/county"]) == 0
+    assert _cli.main(["serve", "--county", "data/county"]) == 0
     (command,) = commands
     address = command[command.index("--dev-addr") + 1]
     assert address.split(":")[0] == "127.0.0.1"

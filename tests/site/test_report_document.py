@@ -103,7 +103,7 @@ def test_without_a_chinese_font_the_site_is_published_and_says_why(tmp_path):
     site = tmp_path / "site"
     code = (
         "import sys, publish._document_pdf as pdf; pdf.find_fonts = lambda: None; "
-        "from publish._build import main; sys.exit(main(sys.argv[1:]))"
+        "from publish._cli import main; sys.exit(main(sys.argv[1:]))"
     )
     small = ROOT / "tests" / "fixtures" / "county_small"
     done = subprocess.run(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from publish import _build
+from publish import _build, _cli
 from publish._site_dir import MARKER, check_site_dir
 
 
@@ -48,7 +48,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def build(site_dir: str) -> int:
-    return _build.main(["build", "--county", "data/county", "--site-dir", site_dir])
+    return _cli.main(["build", "--county", "data/county", "--site-dir", site_dir])
 
 
 @pytest.mark.parametrize(
