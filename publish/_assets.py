@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import vl_convert
@@ -11,6 +12,13 @@ from publish._figure import VEGALITE_VERSION
 
 BUNDLE_PATH = "assets/javascripts/vega-bundle.js"
 CHARTS_JS_PATH = "assets/javascripts/charts.js"
+
+
+def chart_scripts(link: Callable[[str], str]) -> str:
+    """Return the script tags a page with charts needs once, linked relative to the page."""
+    return "".join(
+        f'<script src="{link(path)}"></script>\n' for path in (BUNDLE_PATH, CHARTS_JS_PATH)
+    )
 
 
 def vega_bundle(cache_dir: Path) -> Path:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from loaders import SHARED_TOTALS, load_schema
-from publish._assets import BUNDLE_PATH, CHARTS_JS_PATH
+from publish._assets import chart_scripts
 from publish._cards import (
     area_cards,
     badge_kind,
@@ -277,10 +277,7 @@ def macro_functions(
         scripts = ""
         if not current.meta.get("_ec_chart_scripts"):
             current.meta["_ec_chart_scripts"] = True
-            scripts = "".join(
-                f'<script src="{current.link(path)}"></script>\n'
-                for path in (BUNDLE_PATH, CHARTS_JS_PATH)
-            )
+            scripts = chart_scripts(current.link)
         return scripts + figure
 
     functions = {
