@@ -30,6 +30,7 @@ from publish._draft import (
 )
 from publish._escape import page_text
 from publish._facts import FACTS, fact_html
+from publish._findings import key_findings
 from publish._format import text_html
 from publish._labels import label
 from publish._links import relative_url
@@ -159,6 +160,10 @@ def macro_functions(
     def indicators_of(area: str) -> str:
         """Insert the cards of every indicator of an area (guarantee, quality …)."""
         return area_cards(results, area, page().lang)
+
+    def findings() -> str:
+        """Insert the key findings: the verdict, each shortfall and what the plans cover."""
+        return key_findings(results, page())
 
     def verdicts() -> str:
         """Insert the four areas, the veto items and the overall verdict."""
@@ -299,6 +304,7 @@ def macro_functions(
         "declared_status": declared_status,
         "indicator": indicator,
         "indicators_of": indicators_of,
+        "key_findings": findings,
         "verdicts": verdicts,
         "differences": differences,
         "remediation_plans": remediation_plans,
