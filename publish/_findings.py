@@ -163,7 +163,8 @@ def _with_link(line: str, results: Results, ident: str, page: Page) -> str:
     prefix = "" if page.lang == "zh" else f"{page.lang}/"
     href = page.link(f"{prefix}{_pages(results)[ident]}/") + f"#{ident.lower()}"
     more = page_text(label("finding.more", page.lang))
-    return f'{line} <a href="{href}">{more}</a>'
+    space = "" if page.lang == "zh" else " "  # no space after a full-width full stop
+    return f'{line}{space}<a href="{href}">{more}</a>'
 
 
 def _name(results: Results, ident: str, lang: str) -> str:
