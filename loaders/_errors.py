@@ -15,6 +15,8 @@ MAX_ERRORS_PER_FILE = 200
 MAX_REPEATS_PER_COLUMN = 20
 # configuration files: their `column` is a dotted key path (questions.group.label), not a header
 CONFIG_SUFFIXES = (".toml", ".yaml", ".yml")
+# text files have lines, not rows: "line 11" in English (第 11 行 reads right for both)
+LINE_SUFFIXES = (*CONFIG_SUFFIXES, ".md", ".markdown", ".txt")
 
 # Messages are templates keyed by a stable English code; zh first, en second.
 MESSAGES: dict[str, dict[str, str]] = {
@@ -231,7 +233,8 @@ class InputError:
         """Return a one-line message such as `schools.csv, 第 14 行, 列「学生数」: "—" 应为整数`."""
         where = [self.file]
         if self.row is not None:
-            where.append(f"第 {self.row} 行" if lang == "zh" else f"row {self.row}")
+            noun = "line" if self.file.endswith(LINE_SUFFIXES) else "row"
+            where.append(f"第 {self.row} 行" if lang == "zh" else f"{noun} {self.row}")
         if self.column is not None and self.file.endswith(CONFIG_SUFFIXES):  # a key, not a column
             where.append(f"键「{self.column}」" if lang == "zh" else f'key "{self.column}"')
         elif self.column is not None and lang == "zh":

@@ -199,6 +199,16 @@ def _missing(key: str, name: str, spec: PackageFile) -> InputError:
             f"files.{key} names a file that does not exist; it is required: add it to the "
             "package or correct the name (until every file is there, --draft builds a draft)"
         )
+    elif spec.with_key:
+        zh = (
+            f"files.{key} 指向的文件不存在；该文件可选，但须与 files.{spec.with_key} 同时提供："
+            f"放入文件、改正文件名，或将 {key} 与 {spec.with_key} 两行一并删除"
+        )
+        en = (
+            f"files.{key} names a file that does not exist; it is optional only together with "
+            f"files.{spec.with_key}: add the file, correct the name, or delete both lines "
+            f"({key} and {spec.with_key}) from county.toml"
+        )
     else:
         zh = (
             f"files.{key} 指向的文件不存在；该文件是可选的：放入文件、改正文件名，"

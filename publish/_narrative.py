@@ -14,11 +14,13 @@ import re
 
 from markdown_it import MarkdownIt
 
-from loaders import NARRATIVE_MARK, Narrative
+from loaders import NARRATIVE_MARK, Narrative, measure_items
+from publish._cards import reported_value
 from publish._escape import page_text
-from publish._format import fmt_decimal, fmt_int
+from publish._format import fmt_decimal, fmt_int, fmt_percent
 from publish._results import Results
 
+PERCENT_SIGNS = {"%", "％"}
 PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")  # private-use marks: no Markdown meaning
 HEADING = re.compile(r"<(/?)h([1-5])>")
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table").disable(["code", "fence"])
@@ -37,22 +39,25 @@ def _places(value: float) -> int:
 
 
 def figure_text(narrative: Narrative, code: str, lang: str) -> str:
-    """Return a narrative figure with its unit in `lang`: "6.69 万个", "66 schools"."""
+    """Return a narrative figure with its unit in `lang`: "6.69 万个", "66 schools"; a unit of
+    % joins its number as the site writes every percentage ("96.4%")."""
     row = narrative.figures.loc[code]
     value = float(row["value"])
     places = _places(value)
-    number = fmt_int(value, lang) if places == 0 else fmt_decimal(value, places, lang)
     unit = row["unit"] if lang == "zh" else row["unit_en"]
-    unit = unit if isinstance(unit, str) else ""
-    return f"{number} {unit}".strip() if unit else number
+    unit = unit.strip() if isinstance(unit, str) else ""
+    if unit in PERCENT_SIGNS:
+        return fmt_percent(value / 100, places, lang)
+    number = fmt_int(value, lang) if places == 0 else fmt_decimal(value, places, lang)
+    return f"{number} {unit}" if unit else number
 
 
 def _measure_text(results: Results, code: str, lang: str) -> str:
+    """Return a county measure as its indicator card shows it, unit included ("98,600 元")."""
     value = results.measures.get(code)
     if value is None:
         return "—"
-    places = _places(float(value))
-    return fmt_int(value, lang) if places == 0 else fmt_decimal(float(value), places, lang)
+    return reported_value(float(value), measure_items()[code].unit, lang)
 
 
 def narrative_html(results: Results, lang: str) -> str:
@@ -64,7 +69,7 @@ def narrative_html(results: Results, lang: str) -> str:
     inserted: list[str] = []
 
     def mark(match: re.Match) -> str:
-        kind, code = match.groups()
+        kind, code = match["kind"], match["code"]
         text = (
             figure_text(narrative, code, lang)
             if kind == "figure"

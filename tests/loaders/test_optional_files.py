@@ -130,3 +130,19 @@ def test_package_files_table_states_what_is_required():
     # the demo manifest names every file of the table, so the docs' example stays complete
     manifest = (DEMO / "county.toml").read_text(encoding="utf-8")
     assert all(f"\n{f.key} = " in manifest for f in PACKAGE_FILES)
+
+
+def test_a_missing_survey_file_says_its_config_goes_with_it(tmp_path):
+    """survey and survey_config come together: deleting only the missing file's line would leave
+    the other alone, so the message says to delete both lines."""
+    root = tmp_path / "county"
+    shutil.copytree(DEMO, root)
+    (root / "survey.sav").unlink()
+    (root / "survey.csv").unlink(missing_ok=True)
+    with pytest.raises(InputErrors) as caught:
+        load_county(root)
+    (error,) = [e for e in caught.value.report.errors if e.column == "files.survey"]
+    zh, en = caught.value.render("zh"), caught.value.render("en")
+    assert error.code == "file-missing"
+    assert "files.survey_config" in zh and "两行一并删除" in zh
+    assert "only together with files.survey_config" in en and "delete both lines" in en

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import Narrative
+from publish._cards import reported_value
 from publish._document_pages import render_page
 from publish._narrative import narrative_html
 from publish._results import compute_results
@@ -33,7 +34,8 @@ def test_the_small_countys_figures_and_measure_are_inserted_in_each_language():
     zh, en = narrative_html(small(), "zh"), narrative_html(small(), "en")
     assert '<span class="ec-figure">4 所</span>' in zh
     assert '<span class="ec-figure">1,350 个</span>' in zh
-    assert '<span class="ec-figure">98,600</span>' in zh  # the county measure teacher_pay_yuan
+    assert '<span class="ec-figure">98,600 元</span>' in zh  # the measure teacher_pay_yuan
+    assert '<span class="ec-figure">98,600 yuan</span>' in en
     assert '<span class="ec-figure">4 schools</span>' in en
     assert "<h2>改善办学条件</h2>" in zh and "<h1>" not in zh  # under the page's own title
     assert "\n" not in zh  # one HTML block when the page's Markdown runs
@@ -71,3 +73,29 @@ def test_the_page_says_when_the_package_has_no_narrative():
     assert "尚未提供这一部分的文字" in zh and "ec-narrative" not in zh
     assert "does not yet include this part" in en
     assert "ec-narrative" in render_page(ROOT, "measures", "en", small())
+
+
+def test_a_measure_mark_prints_its_unit_as_the_indicator_card_does():
+    results = _with(
+        '工资 {{ measure("teacher_pay_yuan") }}', 'pay {{ measure("teacher_pay_yuan") }}'
+    )
+    value = results.measures.get("teacher_pay_yuan")
+    for lang in ("zh", "en"):
+        shown = reported_value(value, "yuan", lang)
+        assert f'<span class="ec-figure">{shown}</span>' in narrative_html(results, lang)
+    assert "98,600 元" in narrative_html(results, "zh")
+
+
+def test_a_percent_figure_joins_its_sign_in_both_languages():
+    figures = small().narrative.figures.copy()
+    figures.loc["new_places", ["value", "unit", "unit_en"]] = [96.4, "%", "%"]
+    results = _with(
+        '达到 {{ figure("new_places") }}', 'reached {{ figure("new_places") }}', figures
+    )
+    assert '<span class="ec-figure">96.4%</span>' in narrative_html(results, "zh")
+    assert '<span class="ec-figure">96.4%</span>' in narrative_html(results, "en")
+
+
+def test_a_mark_in_single_quotes_without_spaces_is_inserted():
+    html = narrative_html(_with("新增 {{figure('new_places')}}"), "zh")
+    assert '<span class="ec-figure">1,350 个</span>' in html and "{{" not in html
