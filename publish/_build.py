@@ -29,6 +29,7 @@ from publish._site_dir import (
     check_site_dir,
     new_staging,
     remove_stale_staging,
+    report_dir,
     swap_in,
 )
 
@@ -121,7 +122,9 @@ def build(
     if documents:
         for message in documents.skipped:
             print(message, file=sys.stderr)
-        for path in write_docx(documents, site_dir.parent / "report"):
+        for relative in documents.links.values():
+            print(f"报告 / report published at {site_dir / relative}")
+        for path in write_docx(documents, report_dir(site_dir)):
             print(f"报告 / report written to {path}")
     return 0
 

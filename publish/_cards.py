@@ -1,8 +1,7 @@
 """Indicator cards, verdict tables, veto items and remediation plans in the page language.
 
-Each card shows what an inspector needs to check one indicator: the rule, the figures, the
-threshold, the computed and the declared status side by side, a flag when they differ with the
-justification, and the units that fail it.
+Each card shows what an inspector needs to check one indicator: the rule, figures, threshold,
+both statuses side by side (flagged, with the justification, when they differ), failing units.
 """
 
 from __future__ import annotations
@@ -347,7 +346,9 @@ def differences_table(results: Results, lang: str) -> str:
 def _justification_kind(result: IndicatorResult, lang: str) -> str:
     if result.plans:
         return labelled("ui.plans_count", fmt_int(len(result.plans), lang), lang, strong=False)
-    return text_html(_text(result, "reason", lang) or "", lang)
+    note = result.computed.note  # e.g. why no reason is needed: no survey yet
+    reason = _text(result, "reason", lang) or (label(f"computed_note.{note}", lang) if note else "")
+    return text_html(reason, lang)
 
 
 def plans_table(results: Results, lang: str) -> str:

@@ -19,7 +19,10 @@ import loaders
 from loaders import InputError, InputErrors, LoadReport
 from publish._annotate import annotate_workbook
 from publish._check_report import plural, write_report
+from publish._report_pages import page_errors
 from publish._results import Results, results_from_package
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"  # the site's pages, which [report] names
 
 CHECK_DIR = "build/check"
 REPORT = "report.html"
@@ -80,6 +83,8 @@ def run_check(package_dir: Path) -> CheckOutcome:
     )
     try:
         package = loaders.load_county(package_dir)
+        if pages := page_errors(DOCS, package.info):  # as the build would refuse them
+            raise InputErrors(LoadReport(errors=pages))
         results = results_from_package(package, declarations_as_notes=True)
     except InputErrors as errors:
         outcome.errors = in_reading_order(errors.report.errors)

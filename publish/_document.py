@@ -9,19 +9,18 @@ which chapter is publish/report.yaml, changed per county in county.toml `[report
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import jinja2
 import pandas as pd
 
-from loaders import load_yaml
 from publish._document_blocks import Block, Heading, Paragraph, page_blocks
-from publish._document_pages import page_source, render_page
+from publish._document_pages import render_page
 from publish._facts import FACTS
-from publish._labels import LANGUAGES, label
+from publish._labels import label
 from publish._page import build_time
 from publish._recognition import has_survey
+from publish._report_pages import county_chapters, page_errors, page_source
 from publish._results import Results
 from publish._status_table import statuses_table
 from publish._table_html import render_table
@@ -46,35 +45,16 @@ class Document:
     blocks: tuple[Block, ...]
 
 
-@cache
-def default_chapters() -> dict[str, tuple[str, ...]]:
-    """Return the project's chapters and their pages (publish/report.yaml), in order."""
-    text = Path(__file__).with_name("report.yaml").read_text(encoding="utf-8")
-    return {key: tuple(pages) for key, pages in load_yaml(text)["chapters"].items()}
-
-
 def chapters(results: Results) -> dict[str, tuple[str, ...]]:
     """Return the chapters with the county's `[report]` pages in place of the defaults."""
-    return default_chapters() | dict(results.county.report_chapters)
+    return county_chapters(results.county)
 
 
 def page_problems(root: Path, results: Results) -> list[str]:
     """Return what is wrong with the `[report]` pages, in both languages (empty: nothing)."""
-    problems, seen = [], set()
-    for chapter, pages in chapters(results).items():
-        for page in pages:
-            if not all(page_source(root / "docs", page, lang).is_file() for lang in LANGUAGES):
-                problems.append(
-                    f"county.toml [report] {chapter}：网站没有名为 “{page}” 的页面 / "
-                    f"the site has no page named '{page}'"
-                )
-            elif page in seen:
-                problems.append(
-                    f"county.toml [report] {chapter}：页面 “{page}” 已在前面的章节中出现 / "
-                    f"page '{page}' is already in an earlier chapter"
-                )
-            seen.add(page)
-    return problems
+    return [
+        f"{e.message('zh')}\n{e.message('en')}" for e in page_errors(root / "docs", results.county)
+    ]
 
 
 def chapter_title(key: str, number: int, lang: str) -> str:
@@ -156,5 +136,26 @@ def document(root: Path, results: Results, lang: str) -> Document:
         title=label("report.title", lang).format(name=name),
         subtitle=(label("report.generated", lang), versions),
         notice=label("ui.demo_banner", lang) if county.demo else "",
-        blocks=tuple(blocks),
+        blocks=tuple(without_skipped_levels(blocks)),
     )
+
+
+def without_skipped_levels(blocks: list[Block]) -> list[Block]:
+    """Return the blocks with no heading more than one level below the one before it.
+
+    Why: a chapter of one page drops the page's title, and a page's cards sit at level three
+    whether or not the page has sections, so Word's navigation pane and the PDF bookmarks
+    would show a level-four heading straight under a level-two one.
+    """
+    fixed: list[Block] = []
+    # each heading's level as written → the level it gets, for headings still open above
+    open_levels: list[tuple[int, int]] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            while open_levels and open_levels[-1][0] >= block.level:
+                open_levels.pop()
+            level = open_levels[-1][1] + 1 if open_levels else 1
+            open_levels.append((block.level, level))
+            block = Heading(level, block.text)
+        fixed.append(block)
+    return fixed

@@ -8,12 +8,14 @@ plain strings (entities decoded), and the renderers escape it for their own form
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
 
 SPACES = re.compile(r"\s+")
+CJK = re.compile(r"[\u3400-\u9fff]")  # words in Chinese take full-width brackets
 SKIPPED_TAGS = {"script", "style", "nav"}
 SKIPPED_CLASSES = {"ec-chart__download", "ec-chart__spec", "headerlink"}
 
@@ -76,7 +78,7 @@ class _Reader:
         elif tag == "summary":  # the title of a folded block: what the block is
             self.blocks.append(Paragraph(((clean(node.text_content()), True),)))
         elif tag in ("ul", "ol"):
-            items = tuple(clean(li.text_content()) for li in node.findall("li"))
+            items = tuple(clean(with_addresses(li).text_content()) for li in node.findall("li"))
             self.blocks.append(Items(tuple(i for i in items if i), tag == "ol"))
         elif tag == "table":
             self.table(node)
@@ -97,6 +99,7 @@ class _Reader:
                 self.blocks.append(Paragraph(((clean(child.tail), False),)))
 
     def paragraph(self, node: etree._Element) -> None:
+        node = with_addresses(node)
         runs: list[tuple[str, bool]] = []
         if node.text:
             runs.append((node.text, False))
@@ -143,6 +146,19 @@ class _Reader:
             self.blocks.append(Figure(markup, caption_text))
         for table in node.iterfind(".//table"):
             self.table(table)
+
+
+def with_addresses(node: etree._Element) -> etree._Element:
+    """Return a copy of `node` with each outside link's address after its words: on paper
+    "县教育局网站" alone cannot be followed. Links to the site's own pages stay words."""
+    copy = deepcopy(node)
+    for link in copy.iter("a"):
+        address = link.get("href") or ""
+        words = link.text_content().strip()
+        if address.startswith(("http://", "https://")) and words != address:
+            shown = f"（{address}）" if CJK.search(words) else f" ({address})"
+            link.tail = shown + (link.tail or "")
+    return copy
 
 
 def clean(text: str) -> str:

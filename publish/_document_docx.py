@@ -21,6 +21,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from publish._document import Document
 from publish._document_blocks import Figure, Heading, Items, Paragraph, Table
+from publish._labels import label
 
 # GB/T 9704-2012: the type area is 156 × 225 mm with a 37 mm top and a 28 mm binding margin
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
@@ -151,6 +152,47 @@ def _figure(document, block: Figure) -> None:
         _set_fonts(run, BODY_FONT, TABLE_PT)
 
 
+def _title(document, text: str) -> None:
+    """Write the title in Word's Title style (2号小标宋, centred), so Word and WPS know it as
+    the document's title; the default template's blue rule under it is taken off."""
+    style = document.styles["Title"]
+    _set_fonts(style, TITLE_FONT, TITLE_PT)
+    style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    style.paragraph_format.space_after = Pt(BODY_PT)
+    properties = style.element.get_or_add_pPr()
+    for border in properties.findall(qn("w:pBdr")):
+        properties.remove(border)
+    document.add_paragraph(text, style=style)
+
+
+def _contents(document, report: Document) -> None:
+    """Add the table of contents as a Word field over headings 1–3, and ask Word to fill in
+    its page numbers on opening (WPS: 更新域); until then it shows how to update it."""
+    document.add_paragraph(label("report.contents", report.lang), style=document.styles["Title"])
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run()
+    parts = [("begin", None), (None, r'TOC \o "1-3" \h \z \u'), ("separate", None)]
+    for kind, text in parts:
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        else:
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = text
+            run._r.append(instruction)
+    paragraph.add_run(label("report.contents_hint", report.lang))
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    document.settings.element.append(update)
+    document.add_page_break()
+
+
 def render_docx(report: Document) -> bytes:
     """Return the DOCX of the report: title, the notice, then every block as Word content."""
     document = new_document()
@@ -163,13 +205,12 @@ def render_docx(report: Document) -> bytes:
     if report.notice:
         notice = document.sections[0].header.paragraphs[0]
         _set_fonts(notice.add_run(report.notice), BODY_FONT, 9)
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _set_fonts(title.add_run(report.title), TITLE_FONT, TITLE_PT)
+    _title(document, report.title)
     for line in report.subtitle:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _set_fonts(paragraph.add_run(line), BODY_FONT, TABLE_PT)
+    _contents(document, report)
     for block in report.blocks:
         if isinstance(block, Heading):
             document.add_paragraph(block.text, style=headings[min(block.level, 6)])

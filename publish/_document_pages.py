@@ -18,14 +18,10 @@ import markdown
 from publish._macros import macro_functions
 from publish._mkdocs import page_settings
 from publish._page import Page, page_variables
+from publish._report_pages import page_source
 from publish._results import Results
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-
-
-def page_source(docs_dir: Path, name: str, lang: str) -> Path:
-    """Return the source file of page `name` ("resources") in `lang` (page.md / page.en.md)."""
-    return docs_dir / (f"{name}.md" if lang == "zh" else f"{name}.{lang}.md")
 
 
 @cache
@@ -38,7 +34,7 @@ def render_page(root: Path, name: str, lang: str, results: Results) -> str:
     extensions, configs, markers = _settings(root / "mkdocs.yml")
     source = page_source(root / "docs", name, lang).read_text(encoding="utf-8")
     source = FRONT_MATTER.sub("", source)
-    page = Page(lang, f"{name}/" if lang == "zh" else f"{lang}/{name}/")
+    page = Page(lang, f"{name}/" if lang == "zh" else f"{lang}/{name}/", meta={"report": True})
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, **markers)
     environment.globals.update(page_variables(results))
     environment.globals.update(macro_functions(results, lambda: page))

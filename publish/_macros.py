@@ -48,6 +48,7 @@ from publish._recognition import (
 )
 from publish._releases import releases_table
 from publish._report_links import report_links
+from publish._report_pages import chapters_table
 from publish._results import Results
 from publish._schools import school_directory
 from publish._site import kinds_list, licence_html
@@ -121,6 +122,10 @@ def macro_functions(
         """Insert the documentation of an input file's columns (schools, classes)."""
         return input_columns_table(name, page().lang)
 
+    def report_chapters() -> str:
+        """Insert the report's parts, their titles and default pages (`[report]` documented)."""
+        return chapters_table(page().lang)
+
     def shared_split() -> str:
         """Insert the worked example of shared campuses: each section's share and split totals."""
         return shared_split_table(results, page().lang)
@@ -152,6 +157,21 @@ def macro_functions(
             return status_badge("declared", evaluation.areas[ident].declared, page().lang)
         result = evaluation.indicators.get(ident) or evaluation.veto[ident]
         return status_badge(badge_kind(result, "declared"), result.declared, page().lang)
+
+    def in_report() -> bool:
+        """Say whether the page is being rendered for the report document, not the site:
+        sentences about scrolling, searching or the site's own pages are left out there."""
+        return bool(page().meta.get("report"))
+
+    def we(capital: bool = False) -> str:
+        """Insert the page's name for itself: 本站 / the site, or 本报告 / this report."""
+        words = label("ui.we_report" if in_report() else "ui.we_site", page().lang)
+        return words[:1].upper() + words[1:] if capital else words
+
+    def statuses_differ(ident: str) -> bool:
+        """Say whether an indicator's declared status differs from the computed one."""
+        evaluation = results.evaluation
+        return (evaluation.indicators.get(ident) or evaluation.veto[ident]).differs
 
     def indicator(ident: str) -> str:
         """Insert one indicator's card: rule, figures, both statuses, justification, units."""
@@ -298,6 +318,7 @@ def macro_functions(
         "site_licence": site_licence,
         "table": table,
         "input_columns": input_columns,
+        "report_chapters": report_chapters,
         "shared_split": shared_split,
         "shared_columns": shared_columns,
         "computed_status": computed_status,
@@ -305,6 +326,9 @@ def macro_functions(
         "indicator": indicator,
         "indicators_of": indicators_of,
         "key_findings": findings,
+        "in_report": in_report,
+        "we": we,
+        "statuses_differ": statuses_differ,
         "verdicts": verdicts,
         "differences": differences,
         "remediation_plans": remediation_plans,

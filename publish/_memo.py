@@ -17,8 +17,8 @@ from publish._results import Results
 _STORE: dict[str, Any] = {"results": None, "outputs": {}}
 # macros whose output depends on more than (results, page, arguments): the report links differ
 # between the document and the site, and a chart writes its CSV beside the page (it keeps its
-# own figure in `outputs` instead)
-NOT_REMEMBERED = {"chart", "report_downloads"}
+# own figure in `outputs` instead); a page names itself differently in the document
+NOT_REMEMBERED = {"chart", "report_downloads", "in_report", "we"}
 
 
 def outputs(results: Results) -> dict:

@@ -32,6 +32,16 @@ PUBLISHED = "build/site"  # the site a build publishes, unless --site-dir says o
 DRAFT_DIR = "build/draft"  # where --draft writes: never the published site
 
 
+def report_dir(site_dir: Path) -> Path:
+    """Return where the staff's DOCX goes: beside the site, never in it (it is not published).
+
+    `build/site` gives `build/report`; any other site folder its own `<name>-report`, so the
+    builds of two counties into one folder never overwrite each other's documents.
+    """
+    name = "report" if site_dir.name == "site" else f"{site_dir.name}-report"
+    return site_dir.parent / name
+
+
 def is_site(folder: Path) -> bool:
     """Return whether `folder` is a site this tool wrote (it carries the marker)."""
     return (folder / MARKER).is_file()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -288,3 +289,21 @@ def test_q9_card_with_a_subject_without_its_between_school_figure_says_no_data(t
         assert BADGE.findall(first_status) == [label("computed.no_data", lang)]
         note = label("computed_note.q9_between_school_missing", lang)
         assert html.escape(note) in first_status
+
+
+def test_a_difference_that_needs_no_reason_says_why(tmp_path):
+    """Without a survey, S declared 达标 needs no reason yet; its row in the differences says
+    the survey is not collected instead of leaving the reason empty."""
+    package = tmp_path / "county"
+    shutil.copytree(DEMO.parents[1] / "tests" / "fixtures" / "county_small", package)
+    toml = package / "county.toml"
+    kept = [
+        line
+        for line in toml.read_text(encoding="utf-8").splitlines()
+        if line.split("=")[0].strip() not in {"survey", "survey_config"}
+    ]
+    toml.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    results = compute_results(package)
+    for lang in ("zh", "en"):
+        row = next(r for r in differences_table(results, lang).split("<tr>") if ">S " in r)
+        assert html.escape(label("computed_note.survey_not_collected", lang)) in row

@@ -343,3 +343,19 @@ def test_a_phone_number_in_the_county_name_is_not_written_into_the_report(packag
     report = html.unescape((tmp_path / "out" / "report.html").read_text(encoding="utf-8"))
     assert "139****5678" in report
     assert "13912345678" not in report  # in the title, or quoted by the county.kind error
+
+
+def test_a_misspelt_report_page_is_found_by_the_check_with_the_page_it_means(package, tmp_path):
+    toml = package / "county.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8")
+        + '\n[report]\nindicators = ["resources", "balence", "government"]\n',
+        encoding="utf-8",
+    )
+    outcome = run_check(package)
+    assert [(e.file, e.column, e.value, e.code) for e in outcome.errors] == [
+        ("county.toml", "report.indicators", "balence", "not-in-list")
+    ]
+    message = outcome.errors[0].message("en")
+    assert "did you mean 'balance'?" in message and "basic-facts" in message
+    assert "draft" not in outcome.errors[0].expected_en.split(": ")[1].split(", ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import subprocess
 from pathlib import Path
 
@@ -78,6 +79,17 @@ def test_blocks_keep_headings_bold_runs_lists_tables_statuses_and_charts():
     assert len(blocks) == 7  # the spec, the download link and the summary are not content
 
 
+def test_outside_links_keep_their_address_on_paper_and_site_links_stay_words():
+    html = (
+        '<p>详见<a href="https://edu.example.cn/plan">县教育局网站</a>和<a href="../remediation/">'
+        '整改化解</a>。</p><ul><li>See <a href="http://example.org/r">the plan</a></li>'
+        '<li><a href="https://example.org/x">https://example.org/x</a></li></ul>'
+    )
+    paragraph, items = page_blocks(html)
+    assert paragraph.text == "详见县教育局网站（https://edu.example.cn/plan）和整改化解。"
+    assert items.items == ("See the plan (http://example.org/r)", "https://example.org/x")
+
+
 def test_the_pdf_prints_hostile_text_as_typed_with_every_font_embedded():
     pdf = render_pdf(_tiny(HOSTILE, notice="示范数据"))
     text = _pdf_text(pdf)
@@ -143,6 +155,16 @@ def test_the_docx_is_an_a4_official_document_with_real_headings_and_tables():
     assert east_asian == "仿宋_GB2312"
     footer = section.footer.paragraphs[0]._p.xml
     assert "PAGE" in footer and "— " in section.footer.paragraphs[0].text
+    qn = docx.oxml.ns.qn
+    title = report.paragraphs[0]
+    assert title.style.name == "Title" and title.text == _tiny(HOSTILE).title
+    assert report.styles["Title"].font.size.pt == 22  # 2号
+    # a table of contents Word fills in: a TOC field over headings 1–3, updated on opening
+    fields = [p for p in report.paragraphs if 'TOC \\o "1-3"' in p._p.xml]
+    assert len(fields) == 1 and "更新域" in fields[0].text
+    order = [p._p for p in report.paragraphs]
+    assert order.index(fields[0]._p) < order.index(headings[0]._p)  # before the first chapter
+    assert report.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
 
 
 def test_the_report_setting_is_checked_where_it_is_read():
@@ -197,3 +219,19 @@ def test_the_live_preview_does_not_make_the_documents(monkeypatch, tmp_path, sma
 
 class _Done:
     returncode = 0
+
+
+def test_no_heading_is_more_than_one_level_below_the_one_before_it(small):
+    from publish._document import without_skipped_levels
+
+    written = [
+        Heading(1, "一"),
+        Heading(3, "a"),
+        Heading(4, "a1"),
+        Heading(3, "b"),
+        Heading(2, "c"),
+    ]
+    assert [h.level for h in without_skipped_levels(written)] == [1, 2, 3, 2, 2]
+    for lang in ("zh", "en"):
+        levels = [b.level for b in document(ROOT, small, lang).blocks if isinstance(b, Heading)]
+        assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels))

@@ -16,8 +16,8 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from publish._document import default_chapters
 from publish._labels import label
+from publish._report_pages import default_chapters
 
 ROOT = Path(__file__).resolve().parents[2]
 # a figure as pages print it: 1,234 · 86.51% · 0.392 · 2025

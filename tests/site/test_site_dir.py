@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from publish import _build, _cli
-from publish._site_dir import MARKER, check_site_dir
+from publish._site_dir import MARKER, check_site_dir, report_dir
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -129,3 +129,18 @@ def test_the_default_site_of_a_version_without_the_marker_is_accepted(project):
     for name in ("index.html", "sitemap.xml", "404.html"):  # the same files, elsewhere: no
         (moved / name).write_text("old", encoding="utf-8")
     assert build("build/elsewhere") == 1
+
+
+@pytest.mark.parametrize(
+    "site, report",
+    [
+        ("build/site", "build/report"),
+        ("build/liuhe", "build/liuhe-report"),
+        ("/srv/www/county-a/site", "/srv/www/county-a/report"),
+    ],
+)
+def test_the_staff_document_goes_beside_the_site_and_each_site_has_its_own(site, report):
+    """The DOCX is never published, so never inside the site; two counties' sites built into
+    one folder do not share (and overwrite) one report folder."""
+    assert report_dir(Path(site)) == Path(report)
+    assert not Path(report).is_relative_to(Path(site))
