@@ -110,6 +110,19 @@ def g4_units(failing: pd.DataFrame, sections: pd.DataFrame) -> tuple[Unit, ...]:
     return tuple(units)
 
 
+def class_zh(class_no: object) -> str:
+    """Name a class as staff number it: 3 → 3 班, and 3班 or 三班 stays as written."""
+    text = str(class_no).strip()
+    return text if text.endswith("班") else f"{text} 班"
+
+
+def class_en(class_no: object) -> str:
+    """Name a class in English: 3 and 3班 → class 3; a name that is not a number stays whole."""
+    text = str(class_no).strip()
+    bare = text.removesuffix("班").strip()
+    return f"class {bare}" if bare.isascii() else f"class {text}"
+
+
 def g5_units(oversized: pd.DataFrame, sections: pd.DataFrame) -> tuple[Unit, ...]:
     """Return G5's oversized classes, largest first (columns section_id, grade, class_no,
     students, limit)."""
@@ -118,10 +131,10 @@ def g5_units(oversized: pd.DataFrame, sections: pd.DataFrame) -> tuple[Unit, ...
     return tuple(
         Unit(
             f"{row['section_id']} {names.get(str(row['section_id']), '')} "
-            f"{int(row['grade'])} 年级 {row['class_no']} 班：{int(row['students'])} 人"
+            f"{int(row['grade'])} 年级 {class_zh(row['class_no'])}：{int(row['students'])} 人"
             f"（上限 {int(row['limit'])} 人）",
             f"{row['section_id']} {names.get(str(row['section_id']), '')} grade "
-            f"{int(row['grade'])} class {row['class_no']}: {int(row['students'])} students "
+            f"{int(row['grade'])} {class_en(row['class_no'])}: {int(row['students'])} students "
             f"(limit {int(row['limit'])})",
             (str(row["section_id"]),),
         )

@@ -11,9 +11,12 @@ from indicators import Computed, Figure
 from indicators._outcome import Unit
 from indicators._units import (
     _figure_text,
+    class_en,
+    class_zh,
     failing_detail,
     failing_units,
     figure_units,
+    g5_units,
     listing,
     resource_units,
 )
@@ -178,3 +181,27 @@ def test_resource_units_name_only_what_the_failing_rows_tell():
         "S9 : R1, R4 not met (R1, R4 below 85% of the standard)",
         ("S9",),
     )
+
+
+@pytest.mark.parametrize(
+    "class_no, zh, en",
+    [
+        ("3", "3 班", "class 3"),
+        ("3班", "3班", "class 3"),
+        ("03 班", "03 班", "class 03"),
+        ("三班", "三班", "class 三班"),
+        ("A", "A 班", "class A"),
+    ],
+)
+def test_a_class_is_named_once_however_staff_wrote_its_number(class_no, zh, en):
+    assert (class_zh(class_no), class_en(class_no)) == (zh, en)
+
+
+def test_an_oversized_class_written_with_its_ban_is_not_named_twice():
+    oversized = pd.DataFrame(
+        [{"section_id": "S1", "grade": 7, "class_no": "1班", "students": 56, "limit": 50}]
+    )
+    sections = pd.DataFrame([{"section_id": "S1", "school_name": "甲中学", "level": "junior"}])
+    (unit,) = g5_units(oversized, sections)
+    assert "7 年级 1班：56 人" in unit.zh and "班 班" not in unit.zh and "1班 班" not in unit.zh
+    assert "grade 7 class 1: 56 students" in unit.en
