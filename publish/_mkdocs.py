@@ -21,6 +21,7 @@ from publish._macros import macro_functions
 from publish._opendata_files import write_open_data
 from publish._page import Page, page_variables, theme_settings
 from publish._results import Results, cached_results
+from publish._search_aliases import ALIAS_BOOST, ALIAS_FIELD, add_aliases, section_aliases
 
 _RESULTS: dict[tuple[str, float], Results] = {}
 # the report PDFs this build publishes (language → path under the site root), for the footer
@@ -87,6 +88,21 @@ def on_post_build(env) -> None:
             (site_dir / name).unlink(missing_ok=True)
     write_chart_assets(site_dir, cache_dir)
     write_open_data(results_for(env), site_dir)
+    _index_aliases(env)
+
+
+def _index_aliases(env) -> None:
+    """Add each school section's other names (十四中, 柳河一中) to its search entry, in a field
+    of their own: search finds them, and the result still shows the heading as written.
+
+    Why now: Material writes the index from these entries after this event (the i18n plugin,
+    last, writes both languages' entries at once), so the entries changed here are written.
+    """
+    for name in ("material/search", "search"):
+        plugin = env.conf.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index"):
+            plugin.search_index.config["fields"][ALIAS_FIELD] = {"boost": ALIAS_BOOST}
+            add_aliases(plugin.search_index.entries, section_aliases(results_for(env)))
 
 
 def page_settings(config_file: Path) -> tuple[list[str], dict[str, dict], dict[str, str]]:
@@ -123,6 +139,9 @@ def _show_messages() -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.WARNING)
         logger.propagate = False
+        # the Chinese search tokenizer logs its dictionary cache at DEBUG on every build; jieba
+        # resets its own level when imported, so a filter (which survives that) keeps warnings
+        logging.getLogger("jieba").addFilter(lambda record: record.levelno >= logging.WARNING)
 
 
 def run_build(

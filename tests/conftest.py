@@ -120,6 +120,8 @@ def build_county():
         done = run_build(package, site, *extra)
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
         assert "Traceback" not in done.stderr
+        # staff read this terminal: the search tokenizer's debug lines are not for them
+        assert "prefix dict" not in done.stderr and "Loading model" not in done.stderr
         return site
 
     return build
