@@ -231,6 +231,16 @@ def test_without_site_url_there_are_no_canonical_links_nor_sitemap_nor_localhost
         assert "localhost" not in text, path
     schools = (built_site / "en" / "schools" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../../schools/" hreflang="zh"' in schools  # the language switcher
+    # a site served from a sub-path: no link may start at the host's root, the home pages' too
+    rooted = re.compile(r'(?:href|src)="/(?!/)')
+    for path in built_site.rglob("*.html"):
+        if path.name == "404.html":  # MkDocs roots it on purpose: a host serves it at any path
+            continue
+        found = rooted.findall(path.read_text(encoding="utf-8"))
+        assert not found, f"{path.relative_to(built_site)}: a link from the host's root"
+    home, en_home = (built_site / "index.html"), (built_site / "en" / "index.html")
+    assert '<a href="en/" hreflang="en"' in home.read_text(encoding="utf-8")
+    assert '<a href="../" hreflang="zh"' in en_home.read_text(encoding="utf-8")
 
 
 def test_the_demo_speaks_as_a_district_and_says_it_is_the_demo(built_site):
