@@ -24,6 +24,7 @@ from bench import (
     _check,
     _chunked,
     _document,
+    _lighthouse,
     _pages,
     _preview,
     _profile,
@@ -32,7 +33,17 @@ from bench import (
 )
 from bench._bigcsv import ensure_big_csv
 
-PARTS = ("survey", "chunked", "check", "build", "document", "pages", "preview", "profile")
+PARTS = (
+    "survey",
+    "chunked",
+    "check",
+    "build",
+    "document",
+    "pages",
+    "lighthouse",
+    "preview",
+    "profile",
+)
 
 
 def _log(message: str) -> None:
@@ -108,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     def pages_part() -> None:
         results["pages"] = _pages.page_weight(out / "site-cold")
 
+    def lighthouse_part() -> None:
+        results["lighthouse"] = _lighthouse.measure(root, project, county, out, _log)
+
     def preview_part() -> None:
         results["preview"] = _preview.measure(project, county, out / "serve.log", args.edits)
 
@@ -121,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     part("build", build_part)
     part("document", document_part)
     part("pages", pages_part)
+    part("lighthouse", lighthouse_part)
     part("preview", preview_part)
     part("profile", profile_part)
     results["total_s"] = time.perf_counter() - started

@@ -100,6 +100,19 @@ def summary_rows(results: dict) -> list[tuple[str, str, str, str]]:
                 _verdict(pages["passes"]),
             )
         )
+    lighthouse = results.get("lighthouse")
+    if lighthouse:
+        rows += _lighthouse_rows(lighthouse)
+    return rows
+
+
+def _lighthouse_rows(lighthouse: dict) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for key, target in (("performance", "≥ 95"), ("accessibility", "100")):
+        page = lighthouse[f"lowest_{key}"]
+        value = f"{page[key]} ({page['page']})" if page else "no page scored"
+        verdict = _verdict(lighthouse[f"{key}_passes"])
+        rows.append((f"Lighthouse mobile, gzip: lowest {key}", value, target, verdict))
     return rows
 
 
@@ -122,6 +135,53 @@ def _pages_section(pages: dict) -> list[str]:
         _table(
             ("page", "charts", "chart scripts"),
             [(p["page"], p["charts"], ", ".join(p["scripts"])) for p in charted],
+        ),
+    ]
+
+
+def _lighthouse_section(lighthouse: dict) -> list[str]:
+    pages = lighthouse["pages"]
+    index = {p["benchmark_index"] for p in pages if p.get("benchmark_index")}
+    return [
+        "## Lighthouse, every page (mobile: simulated slow 4G, 375-px phone; served with gzip)",
+        f"Lighthouse {pages[0]['lighthouse'] if pages else '?'}; its CPU benchmark index ran "
+        f"{min(index, default=0):.0f}–{max(index, default=0):.0f} (a loaded machine scores "
+        "lower and inflates TBT). Reports in build/bench/lighthouse-reports/.",
+        _table(
+            ("page", "performance", "accessibility", "LCP", "TBT", "transferred"),
+            [
+                (
+                    p["page"],
+                    p["performance"],
+                    p["accessibility"],
+                    f"{p['lcp_ms'] / 1000:.1f} s",
+                    f"{p['tbt_ms']} ms",
+                    f"{p['transfer_kb']} KB",
+                )
+                for p in pages
+            ],
+        ),
+        "Where the points went (points of 100 per audit), and the busiest scripts:",
+        _table(
+            (
+                "page",
+                "performance lost",
+                "accessibility failed",
+                "LCP element",
+                "scripts (ms)",
+                "hints",
+            ),
+            [
+                (
+                    p["page"],
+                    ", ".join(f"{name} {lost}" for name, lost in p["performance_lost"]) or "—",
+                    ", ".join(p["accessibility_failed"]) or "—",
+                    f"`{p['lcp_element']}`" if p["lcp_element"] else "—",
+                    ", ".join(f"{name} {ms}" for name, ms in p["heaviest_scripts"]),
+                    "; ".join(f"{name}: {text}" for name, text in p["opportunities"]) or "—",
+                )
+                for p in pages
+            ],
         ),
     ]
 
@@ -179,6 +239,8 @@ def markdown(results: dict) -> str:
     ]
     if "pages" in results:
         parts += _pages_section(results["pages"])
+    if "lighthouse" in results:
+        parts += _lighthouse_section(results["lighthouse"])
     if "build" in results:
         parts += ["## Builds", _build_note(results["build"])]
         parts.append(_bytecode_note(results["build"]["bytecode"]))

@@ -15,10 +15,13 @@ CHARTS_JS_PATH = "assets/javascripts/charts.js"
 
 
 def chart_scripts(link: Callable[[str], str]) -> str:
-    """Return the script tags a page with charts needs once, linked relative to the page."""
-    return "".join(
-        f'<script src="{link(path)}"></script>\n' for path in (BUNDLE_PATH, CHARTS_JS_PATH)
-    )
+    """Return the script tag a page with charts needs once, linked relative to the page.
+
+    Only the small chart script, deferred: the figures already hold their build-time SVG, and
+    the script fetches the Vega bundle (named in data-bundle) when a figure nears the screen.
+    """
+    charts, bundle = link(CHARTS_JS_PATH), link(BUNDLE_PATH)
+    return f'<script defer src="{charts}" data-bundle="{bundle}"></script>\n'
 
 
 def vega_bundle(cache_dir: Path) -> Path:

@@ -167,6 +167,11 @@ def open_page(page, url: str) -> None:
     """Load url and wait until every chart is live and the page scripts have run."""
     page.goto(url, wait_until="load")
     if page.locator("figure.ec-chart").count():
+        # the charts go live only near the screen or when touched (charts.js): touch them all
+        page.evaluate(
+            "() => document.querySelectorAll('figure.ec-chart').forEach("
+            "f => f.dispatchEvent(new Event('focusin', {bubbles: true})))"
+        )
         page.wait_for_function(
             "() => [...document.querySelectorAll('figure.ec-chart')]"
             ".every(f => f.classList.contains('ec-chart--live'))",
@@ -606,6 +611,26 @@ def test_chinese_search_shows_the_school_among_the_first_results(page, site_url)
     assert school_results(page, site_url).first.is_visible()
 
 
+def test_the_search_index_loads_only_when_search_is_used(browser, site_url):
+    """The index is the site's largest file: a reader who never searches never fetches it, and
+    the first search still finds the school (the request waits, it is not dropped)."""
+    for viewport in (DESKTOP, PHONE):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda r, seen=fetched: "search_index" in r.url and seen.append(r.url))
+        page.goto(site_url + "resources/", wait_until="load")
+        page.wait_for_timeout(1_500)  # the theme asks for the index at once; it is held back
+        before = list(fetched)
+        if viewport is PHONE:
+            page.locator("label.md-header__button[for='__search']").click()
+        search(page, SCHOOL_QUERY)
+        found = school_results(page, site_url).count()
+        context.close()
+        assert before == [], f"fetched at load: {before}"
+        assert len(fetched) == 1 and found >= 1, (fetched, found)
+
+
 # the check report (python -m publish check), opened from the file system as a data officer
 # double-clicks it: both languages, no request, and its link to the marked workbook resolves
 CHECK_PACKAGE = Path(__file__).resolve().parents[1] / "fixtures" / "county_small"
@@ -642,3 +667,37 @@ def test_check_report_opens_from_the_file_system(tmp_path, browser):
     assert not errors
     assert (out / link).is_file()
     assert overflow <= 0  # on a phone the wide tables scroll inside their box, not the page
+
+
+def test_chart_library_loads_only_when_a_chart_nears_the_screen(browser, site_url):
+    """The build-time SVG is the chart until its figure nears the screen: only then is the Vega
+    bundle fetched and that figure drawn live. With JavaScript off the SVG stays the chart."""
+    context = browser.new_context(viewport=PHONE)  # its own cache: the bundle is not in it yet
+    page = context.new_page()
+    bundles: list[str] = []
+    page.on("request", lambda r: "vega-bundle" in r.url and bundles.append(r.url))
+    page.goto(site_url, wait_until="load")  # the overview: its charts are far down on a phone
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.wait_for_timeout(300)
+    figures = page.locator("figure.ec-chart")
+    first = figures.first
+    top = first.evaluate("f => f.getBoundingClientRect().top")
+    static = first.locator(".ec-chart__plot:not(.vega-embed) > svg").count()
+    before = (list(bundles), page.locator("figure.ec-chart--live").count())
+    first.scroll_into_view_if_needed()
+    live_js = "f => f.classList.contains('ec-chart--live')"
+    page.wait_for_function(live_js, arg=first.element_handle(), timeout=15_000)
+    live = first.locator(".ec-chart__plot.vega-embed svg.marks").count()
+    context.close()
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url, wait_until="load")
+    without_js = page.locator("figure.ec-chart .ec-chart__plot > svg").evaluate_all(
+        "svgs => svgs.map(s => s.checkVisibility() && s.getBoundingClientRect().width > 100)"
+    )
+    context.close()
+    assert top > PHONE["height"] + 300, "the overview's first chart is in view at load on a phone"
+    assert static == 1, "the build-time SVG is shown before the chart is live"
+    assert before == ([], 0), f"at load, with no chart in view: requests {before[0]}"
+    assert len(bundles) == 1 and live == 1, (bundles, live)
+    assert without_js and all(without_js), "without JavaScript every chart shows its SVG"
