@@ -1,17 +1,17 @@
 """The documents the demo's declarations cite (依据文件): the report's words, an English gloss.
 
 The report names a document for most indicators; where it names none, the declaration cites the
-report's own section. Qualitative indicators and veto items need one; a computed indicator's
-document is shown beside its figures.
+report's own section. Qualitative indicators and disqualifying conditions need one; a computed
+indicator's document is shown beside its figures.
 """
 
 from __future__ import annotations
 
 # the basis a qualitative declaration cites (zh, en gloss): documents the report names, else the
-# report's own section; the veto items V1–V6 rest on its section on the veto items and on the
+# report's own section; the disqualifying conditions V1–V6 rest on its section on them and on the
 # measures it describes elsewhere (admission rules, no key classes, staffing, campus safety)
 VETO_SECTION = "自查自评报告，“一票否决”指标情况"
-VETO_SECTION_EN = "self-evaluation report, section on the veto items"
+VETO_SECTION_EN = "self-evaluation report, section on the disqualifying conditions"
 ADMISSION_RULES = "《关于规范义务教育学校招生入学工作的实施意见》"
 ADMISSION_RULES_EN = "Implementing opinions on regulating admission to compulsory-education schools"
 REPORT_REF = {
@@ -22,12 +22,12 @@ REPORT_REF = {
     ),
     "G2": (
         "自查自评报告，政府保障程度指标二（城乡学校四个统一）",
-        "Self-evaluation report, government guarantee indicator 2 (one standard for town and "
+        "Self-evaluation report, government support indicator 2 (one standard for town and "
         "country schools)",
     ),
     "G10": (
         "自查自评报告，政府保障程度指标十（每两年核定一次编制总量）",
-        "Self-evaluation report, government guarantee indicator 10 (staffing totals set every "
+        "Self-evaluation report, government support indicator 10 (staffing totals set every "
         "two years)",
     ),
     "G11": (
@@ -84,18 +84,18 @@ REPORT_REF = {
     ),
     "V3": (
         f"自查自评报告，政府保障程度指标五（不举办重点班、特长班）；{VETO_SECTION}",
-        "Self-evaluation report, government guarantee indicator 5 (no key or specialist "
+        "Self-evaluation report, government support indicator 5 (no key or specialist "
         f"classes); {VETO_SECTION_EN}",
     ),
     "V4": (
         f"自查自评报告，政府保障程度指标十（编制总量定期核定）；{VETO_SECTION}",
-        "Self-evaluation report, government guarantee indicator 10 (staffing totals reviewed "
+        "Self-evaluation report, government support indicator 10 (staffing totals reviewed "
         f"regularly); {VETO_SECTION_EN}",
     ),
     "V5": (
         f"{VETO_SECTION}；自查自评报告，主要举措（平安校园创建）",
-        "Self-evaluation report, sections on the veto items and on the main measures (safe "
-        "campuses)",
+        "Self-evaluation report, sections on the disqualifying conditions and on the main measures "
+        "(safe campuses)",
     ),
     "V6": (VETO_SECTION, VETO_SECTION_EN[0].upper() + VETO_SECTION_EN[1:]),
 }

@@ -27,7 +27,7 @@ SOURCE = "渝北区2025年义务教育优质均衡发展自查自评报告"
 REMEDY = {
     "R2": (
         "区级骨干教师评选向本校倾斜，并通过集团内交流补充骨干教师",
-        "Favour the school in the district backbone-teacher selection and second backbone "
+        "Favour the school in the district leading-teacher selection and second leading "
         "teachers from its education group",
     ),
     "R4": ("调整功能用房，改扩建教学辅助用房", "Reassign rooms and extend the teaching buildings"),
@@ -44,16 +44,16 @@ REMEDY = {
 DEADLINES = ("2025-12", "2026-08", "2026-12")
 # How far each kind of measure has got (zh, en), done and still open: teachers are selected or
 # seconded, buildings are under construction or finished, equipment is procured or installed.
-# `{n}` is the number of backbone teachers seconded so far.
+# `{n}` is the number of leading teachers seconded so far.
 PROGRESS = {
     "R2": (
         (
             "已完成评选，已从集团学校调入骨干教师 {n} 名",
-            "Selection done; {n} backbone teachers seconded from the group",
+            "Selection done; {n} leading teachers seconded from the group",
         ),
         (
             "区级骨干教师评选进行中，已从集团学校调入骨干教师 {n} 名",
-            "District selection under way; {n} backbone teachers seconded so far",
+            "District selection under way; {n} leading teachers seconded so far",
         ),
     ),
     "R4": (

@@ -119,7 +119,7 @@ RELEASES = [
         "2026-11-28",
         "发布",
         "增加政府保障、教育质量、一票否决的逐项计算，以及自评结论与计算结果的对照和化解方案。",
-        "Adds government guarantee, education quality and the veto items, each computed, set "
-        "beside the declared status, with the remediation plans.",
+        "Adds government support, education quality and the disqualifying conditions, each "
+        "computed, set beside the declared status, with the remediation plans.",
     ),
 ]

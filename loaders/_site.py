@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -25,9 +26,12 @@ SITE_KEYS = (
     "licence_url",
     "icp",
     "source_url",
+    "report_url",
+    "next_update",
 )
 DEFAULT_LICENCE = "CC BY 4.0"
 _URL = re.compile(r"https?://[^\s/]+(/\S*)?")
+_MONTH_OR_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 
 
 @cache
@@ -52,6 +56,8 @@ class SiteSettings:
     licence_url: str | None = None
     icp: str | None = None  # ICP 备案号, shown in the footer linked to beian.miit.gov.cn
     source_url: str | None = None
+    report_url: str | None = None  # the county's own self-evaluation report, where published
+    next_update: str | None = None  # "2026-06" or "2026-06-30": the footer's next-update line
 
 
 def county_kind(county: dict, name_zh: object, report: LoadReport) -> tuple[str, str]:
@@ -90,6 +96,17 @@ def county_kind(county: dict, name_zh: object, report: LoadReport) -> tuple[str,
     return kind, kinds[kind]
 
 
+def _is_month_or_date(text: str) -> bool:
+    """Say whether `text` is a real year-month (2026-06) or date (2026-06-30)."""
+    if not _MONTH_OR_DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+    except ValueError:
+        return False
+    return True
+
+
 def site_settings(config: dict, report: LoadReport) -> SiteSettings:
     """Read and validate the optional `[site]` table; an unknown key is an error naming it."""
     table = config.get("site", {})
@@ -121,7 +138,18 @@ def site_settings(config: dict, report: LoadReport) -> SiteSettings:
             )
         else:
             values[key] = value.strip()
-    for key in ("site_url", "source_url", "licence_url"):
+    if "next_update" in values and not _is_month_or_date(values["next_update"]):
+        report.add(
+            InputError(
+                "county.toml",
+                "bad-config",
+                column="site.next_update",
+                value=values.pop("next_update"),
+                expected="年-月或年-月-日，如 2026-06 或 2026-06-30",
+                expected_en="a year and month or a date, such as 2026-06 or 2026-06-30",
+            )
+        )
+    for key in ("site_url", "source_url", "licence_url", "report_url"):
         if key in values and not _URL.fullmatch(values[key]):
             report.add(
                 InputError(

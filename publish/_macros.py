@@ -32,6 +32,7 @@ from publish._escape import page_text
 from publish._facts import FACTS, fact_html
 from publish._findings import key_findings
 from publish._format import text_html
+from publish._glossary import glossary_table, term
 from publish._labels import label
 from publish._links import relative_url
 from publish._memo import remembered
@@ -51,7 +52,7 @@ from publish._report_links import report_links
 from publish._report_pages import chapters_table
 from publish._results import Results
 from publish._schools import school_directory
-from publish._site import kinds_list, licence_html
+from publish._site import citation_html, kinds_list, licence_html
 from publish._split_table import shared_split_table
 from publish._survey_doc import alternatives, config_default, config_values, uses_method, uses_rule
 from publish._tables import TABLES, input_columns_table
@@ -107,6 +108,10 @@ def macro_functions(
     def county_kinds() -> str:
         """Insert the allowed `[county] kind` values (区、县、市 …), as county.toml takes them."""
         return kinds_list(page().lang)
+
+    def citation() -> str:
+        """Insert how to cite the site: title, statistics year, data version, address."""
+        return citation_html(results.county, results.provenance.data_version, page().lang)
 
     def site_licence() -> str:
         """Insert the licence of the site's text and data (county.toml `[site] licence`)."""
@@ -305,7 +310,17 @@ def macro_functions(
             scripts = chart_scripts(current.link)
         return scripts + figure
 
+    def glossary_term(key: str, plural: bool = False, capital: bool = False) -> str:
+        """Insert a glossary term (publish/glossary.yaml) in the page language."""
+        return page_text(term(key, page().lang, plural, capital))
+
+    def glossary() -> str:
+        """Insert the glossary: every term in both languages with its definition."""
+        return glossary_table(page().lang)
+
     functions = {
+        "term": glossary_term,
+        "glossary": glossary,
         "count": count,
         "plural": plural,
         "draft_missing": draft_missing,
@@ -319,6 +334,7 @@ def macro_functions(
         "table": table,
         "input_columns": input_columns,
         "report_chapters": report_chapters,
+        "citation": citation,
         "shared_split": shared_split,
         "shared_columns": shared_columns,
         "computed_status": computed_status,

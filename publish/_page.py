@@ -18,7 +18,7 @@ from publish._facts import FACTS
 from publish._labels import LANGUAGES, label, use_county_word
 from publish._links import relative_url
 from publish._results import Results
-from publish._site import footer_html
+from publish._site import about_links, footer_html, reference_html
 
 
 @dataclass
@@ -69,6 +69,8 @@ def theme_settings(results: Results, reports: Mapping[str, str]) -> dict[str, ob
     return {
         "demo": county.demo,
         "footer": {lang: footer_html(county, lang) for lang in LANGUAGES},
+        "reference": {lang: reference_html(county, lang) for lang in LANGUAGES},
+        "about_links": {lang: about_links(lang) for lang in LANGUAGES},
         "banner": {lang: label("ui.demo_banner", lang) for lang in LANGUAGES},
         "draft": results.draft is not None,
         "draft_banner": {lang: draft_banner(lang) for lang in LANGUAGES},

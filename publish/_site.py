@@ -13,6 +13,24 @@ from publish._escape import page_text, page_url
 from publish._labels import label
 
 ICP_URL = "https://beian.miit.gov.cn/"
+# 教育部关于印发《县域义务教育优质均衡发展督导评估办法》的通知（教督〔2017〕6号）
+MEASURES_URL = "http://www.moe.gov.cn/srcsite/A11/s7057/201705/t20170512_304462.html"
+MEASURES_NUMBER = "教督〔2017〕6号"
+# not calendar.month_name: it follows the machine's locale, and a Chinese one would print 六月
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # licence names the site links to without a `licence_url`
 KNOWN_LICENCES = {
     "CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/",
@@ -95,6 +113,62 @@ def footer_html(county: CountyInfo, lang: str) -> str:
     if site.icp:
         items.append(_link(ICP_URL, site.icp))
     return " · ".join(items)
+
+
+def when_text(month_or_date: str, lang: str) -> str:
+    """Write 2026-06 as 2026 年 6 月 / June 2026, and 2026-06-30 as 2026 年 6 月 30 日 /
+    30 June 2026 (the loader has checked that it is a real month or date)."""
+    year, month, *day = (int(part) for part in month_or_date.split("-"))
+    if lang == "zh":
+        return f"{year} 年 {month} 月" + (f" {day[0]} 日" if day else "")
+    return (f"{day[0]} " if day else "") + f"{MONTHS_EN[month - 1]} {year}"
+
+
+def reference_html(county: CountyInfo, lang: str) -> str:
+    """Return the footer line every statistics site carries: the data's reference year, the
+    rules with a link to the measures, the county's own report where published, next update."""
+    site = county.site
+    year = label("footer.data_year", lang).format(
+        year=county.statistics_year, report=county.report_year
+    )
+    measures = page_text(label("footer.measures", lang))
+    if lang != "zh":
+        measures += f' (<span lang="zh">{MEASURES_NUMBER}</span>)'
+    rules = page_text(label("footer.rules", lang)) + f'<a href="{MEASURES_URL}">{measures}</a>'
+    items = [page_text(year), rules]
+    if site.report_url:
+        items.append(_link(site.report_url, label("footer.own_report", lang)))
+    if site.next_update:
+        when = when_text(site.next_update, lang)
+        items.append(page_text(label("footer.next_update", lang).format(when=when)))
+    else:
+        items.append(page_text(label("footer.next_update_unset", lang)))
+    return " · ".join(items)
+
+
+# pages one click away from every page
+ABOUT_PAGES = (("open-data/#cite", "footer.cite"), ("glossary/", "footer.glossary"))
+
+
+def about_links(lang: str) -> list[dict[str, str]]:
+    """Return the footer's links to the site's own pages (path under the site root, text); the
+    theme makes each path relative to the page it is on."""
+    prefix = "" if lang == "zh" else f"{lang}/"
+    return [{"path": prefix + path, "text": label(key, lang)} for path, key in ABOUT_PAGES]
+
+
+def citation_html(county: CountyInfo, data_version: str, lang: str) -> str:
+    """Return how to cite the site: its title, the statistics' year, the data version (which
+    names the exact data cited) and, where the county gave it, the site's address."""
+    text = label("cite.text", lang).format(
+        title=site_title(county, lang), year=county.statistics_year, version=data_version
+    )
+    html = page_text(text)
+    if county.site.site_url:
+        before, _, after = label("cite.url", lang).partition("{url}")
+        address = _link(county.site.site_url, county.site.site_url)
+        html += " " + page_text(before) + address + page_text(after)
+    return html
 
 
 def kinds_list(lang: str) -> str:

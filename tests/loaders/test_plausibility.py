@@ -138,7 +138,7 @@ def test_rotated_backbone_above_rotated(tmp_path):
     errors = caught(root)
     assert located(errors) == [("measures.csv", row, "数值", "exceeds-whole")]
     assert "交流轮岗骨干教师数" in errors.render("zh") and "交流轮岗教师数" in errors.render("zh")
-    assert "backbone teachers rotated" in errors.render("en")
+    assert "leading teachers rotated" in errors.render("en")
 
 
 # --- within one row of the school register --------------------------------------------------

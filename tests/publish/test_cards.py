@@ -173,9 +173,9 @@ def test_shares_and_thresholds_follow_the_stated_rounding(figure, lang, text):
 
 def test_county_measures_read_as_labels_on_english_cards():
     assert figure_label("special_school_funds_yuan_per_student", "en") == (
-        "Special-school public funds per student"
+        "Special-school operating funds per student"
     )
-    assert figure_label("small_school_public_funds_yuan", "en").startswith("Public funds")
+    assert figure_label("small_school_public_funds_yuan", "en").startswith("Operating funds")
     assert figure_label("primary_zoned_entrants", "en").startswith("of whom")  # a sub-row
     assert figure_label("small_school_public_funds_yuan", "zh").startswith("不足 100 名")
 

@@ -9,7 +9,16 @@ from loaders._site import county_kind, site_settings
 from publish import _labels
 from publish._labels import label, use_county_word
 from publish._macros import county_kind_word
-from publish._site import footer_html, licence_html, mkdocs_environment, site_title
+from publish._site import (
+    MEASURES_URL,
+    citation_html,
+    footer_html,
+    licence_html,
+    mkdocs_environment,
+    reference_html,
+    site_title,
+    when_text,
+)
 
 
 def info(**site) -> CountyInfo:
@@ -120,3 +129,70 @@ def test_county_word_fills_labels_and_capitalises():
         assert "本旗" in label("survey.sensitivity.robust", "zh")
     finally:
         use_county_word(saved)
+
+
+@pytest.mark.parametrize(
+    "value, ok",
+    [
+        ("2026-06", True),
+        ("2026-06-30", True),
+        ("2026-02-29", False),  # not a leap year
+        ("2026-13", False),
+        ("2026年6月", False),
+        ("2026-6", False),
+        ("next spring", False),
+    ],
+)
+def test_next_update_is_a_real_month_or_date(value, ok):
+    report = LoadReport()
+    site = site_settings({"site": {"next_update": value}}, report)
+    assert (site.next_update == value) == ok
+    assert [(e.code, e.column) for e in report.errors] == (
+        [] if ok else [("bad-config", "site.next_update")]
+    )
+
+
+def test_report_url_must_be_a_web_address():
+    report = LoadReport()
+    site = site_settings({"site": {"report_url": "报告.pdf"}}, report)
+    assert site.report_url is None
+    assert [(e.code, e.column) for e in report.errors] == [("bad-config", "site.report_url")]
+
+
+@pytest.mark.parametrize(
+    "value, zh, en",
+    [
+        ("2026-06", "2026 年 6 月", "June 2026"),
+        ("2027-01-05", "2027 年 1 月 5 日", "5 January 2027"),
+    ],
+)
+def test_next_update_is_written_as_each_language_writes_dates(value, zh, en):
+    assert (when_text(value, "zh"), when_text(value, "en")) == (zh, en)
+
+
+def test_the_reference_line_states_the_year_the_rules_the_report_and_the_next_update(monkeypatch):
+    monkeypatch.setattr(_labels, "_COUNTY_WORD", {"zh": "县", "en": "county"})  # 柳河县's words
+    plain = info()
+    zh, en = reference_html(plain, "zh"), reference_html(plain, "en")
+    assert "2024 年统计数据，用于 2025 年自评" in zh
+    assert "the statistics of 2024, for the 2025 self-evaluation" in en
+    assert zh.count(MEASURES_URL) == en.count(MEASURES_URL) == 1
+    assert f'评估依据：<a href="{MEASURES_URL}">《县域义务教育优质均衡发展督导评估办法》' in zh
+    assert f'Rules: <a href="{MEASURES_URL}">Measures for the Supervision and Evaluation' in en
+    assert '<span lang="zh">教督〔2017〕6号</span>' in en and "教督〔2017〕6号" in zh
+    assert "下次更新：尚未确定" in zh and "Next update: not yet scheduled" in en
+    assert "自查自评报告原文" not in zh  # no link to a report the county has not given
+    own = info(report_url="https://jyj.example.gov.cn/report.pdf", next_update="2026-06")
+    zh, en = reference_html(own, "zh"), reference_html(own, "en")
+    assert '<a href="https://jyj.example.gov.cn/report.pdf">本县自查自评报告原文</a>' in zh
+    assert '<a href="https://jyj.example.gov.cn/report.pdf">The county&#x27;s own' in en
+    assert "下次更新：2026 年 6 月" in zh and "Next update: June 2026" in en
+
+
+def test_the_citation_names_the_data_version_and_the_address_when_given():
+    assert citation_html(info(), "abc123", "zh") == (
+        "柳河县义务教育优质均衡发展 · 公开数据（2024 年统计数据，数据版本 abc123）。"
+    )
+    cited = citation_html(info(site_url="https://x.example/"), "abc123", "en")
+    assert cited.startswith("Liuhe County · Balanced Compulsory Education · Open Data (2024 ")
+    assert cited.endswith('Available at <a href="https://x.example/">https://x.example/</a>')

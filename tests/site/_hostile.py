@@ -42,7 +42,7 @@ REFERENCES = {
     "reference_en": "Liuhe County self-evaluation report",
 }
 SITE_TEXTS = ("title_zh", "title_en", "contact_zh", "contact_en", "licence", "icp")
-SITE_URLS = ("source_url", "licence_url")
+SITE_URLS = ("source_url", "licence_url", "report_url")
 # the free-text columns of each CSV register, by the header staff wrote
 CSV_TEXTS = {
     "declarations.csv": ("理由", "英文理由", "依据文件", "英文依据文件"),

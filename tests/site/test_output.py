@@ -252,3 +252,27 @@ def test_the_demo_speaks_as_a_district_and_says_it_is_the_demo(built_site):
     assert "Yubei District" in page("en/about-data/index.html")
     assert 'class="ec-demo-banner"' in page("index.html")
     assert "<title>渝北区（示例）义务教育优质均衡发展 · 公开数据</title>" in page("index.html")
+
+
+def test_every_page_states_the_data_year_the_rules_and_how_to_cite(built_site):
+    """What every statistics site states, one click away at most, in the page's language."""
+    for path in sorted(built_site.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        if 'class="md-copyright"' not in html:
+            continue
+        english = path.relative_to(built_site).parts[:1] == ("en",)
+        footer = html[html.index('class="ec-reference"') :].split("</p>", 1)[0]
+        assert ("the statistics of 2024" if english else "2024 年统计数据") in footer, path
+        assert "t20170512_304462" in footer, path
+        links = dict(
+            (text, href) for href, text in re.findall(r'<a href="([^"]*)">([^<]*)</a>', footer)
+        )
+        home = built_site / ("en" if english else "")
+        cite = links["How to cite" if english else "如何引用"]
+        glossary = links["Glossary" if english else "术语表"]
+        assert cite.endswith("#cite"), path
+        for href, page in ((cite, "open-data"), (glossary, "glossary")):
+            target = (path.parent / href.split("#")[0] / "index.html").resolve()
+            assert target == home / page / "index.html", (path, href)
+    open_data = (built_site / "open-data" / "index.html").read_text(encoding="utf-8")
+    assert 'id="cite"' in open_data and "数据版本" in open_data
