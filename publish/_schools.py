@@ -123,7 +123,8 @@ def town_names(results: Results, lang: str) -> dict[str, str]:
 def school_directory(results: Results, lang: str) -> str:
     """Return the town index, then per town a heading per section with its indicators."""
     register = results.sections_register.set_index("section_id")
-    sections = register.loc[results.resources.sections.index]
+    # the register's own order within a town: the county's order, not the code points of names
+    sections = register[register.index.isin(results.resources.sections.index)]
     towns = town_order(results)
     names = town_names(results, lang)
     index = " · ".join(f"[{names[t]}](#{_town_anchor(towns, t)})" for t in towns)
@@ -132,7 +133,7 @@ def school_directory(results: Results, lang: str) -> str:
         # raw HTML headings: search indexes them by anchor, the page TOC stays short, and on
         # English pages the Chinese names are marked as such (see mark_chinese)
         parts.append(f'<h2 id="{_town_anchor(towns, town)}">{names[town]}</h2>\n')
-        group = sections[sections["town"] == town].sort_values(["school_name", "section_name"])
+        group = sections[sections["town"] == town]
         for section_id, entry in group.iterrows():
             parts.append(_heading(results, entry, section_id, lang))
             parts.append(
@@ -158,13 +159,12 @@ def _heading(results: Results, entry: pd.Series, section_id: str, lang: str) -> 
 
 
 def _outside(results: Results) -> pd.DataFrame:
-    """Return the teaching points outside the resource rules, in school-name order.
+    """Return the teaching points outside the resource rules, in the register's order.
 
     Why listed at all: a parent looks for their own school, and the county's student total
     includes these pupils; they are marked as outside the rules, with no indicators to show.
     """
-    outside = results.basic.outside
-    return outside.sort_values(["school_name", "section_name"]) if len(outside) else outside
+    return results.basic.outside
 
 
 def _outside_facts(results: Results, entry: pd.Series, lang: str) -> str:

@@ -153,3 +153,20 @@ def test_a_town_with_only_a_teaching_point_gets_its_own_heading():
     results = demo_results()
     towns = town_order(with_teaching_point(results, "新设乡"))
     assert towns[-1] == "新设乡" and len(towns) == len(town_order(results)) + 1
+
+
+def test_schools_within_a_town_follow_the_register_not_the_code_points():
+    """A county lists its schools in an order its readers know (by district, by size, by
+    tradition); sorting Chinese names by code point is no such order."""
+    results = demo_results()
+    register = results.sections_register
+    evaluated = set(results.resources.sections.index)
+    page = school_directory(results, "zh")
+    for town in town_order(results):
+        block = page.split(f">{town}</h2>", 1)[1].split("<h2 ", 1)[0]
+        shown = [a.upper() for a in re.findall(r'<h3 id="([^"]+)"', block)]
+        rows = register[register["town"] == town]
+        expected = [s for s in rows["section_id"] if s in evaluated]
+        assert shown[: len(expected)] == expected, town
+    names = [r["school_name"] for r in register.to_dict("records")]
+    assert names != sorted(names)  # the demo's register is not in code-point order already
