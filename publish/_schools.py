@@ -14,6 +14,7 @@ from publish._format import fmt_int, text_html
 from publish._labels import label, section_words
 from publish._names import school_name
 from publish._results import Results
+from publish._school_answer import school_answer
 from publish._table_html import format_cell, header_cells, table_html
 from publish._tables import INDICATOR_PLACES
 
@@ -138,6 +139,7 @@ def school_directory(results: Results, lang: str) -> str:
             parts.append(_heading(results, entry, section_id, lang))
             parts.append(
                 '<div class="ec-school-entry">'
+                + school_answer(results, section_id, lang)
                 + _facts(results, section_id, lang)
                 + _indicator_table(results, section_id, lang)
                 + "</div>\n"

@@ -611,6 +611,38 @@ def test_chinese_search_shows_the_school_among_the_first_results(page, site_url)
     assert school_results(page, site_url).first.is_visible()
 
 
+def test_a_parent_finds_the_school_by_a_short_name_and_reads_its_answer_first(browser, site_url):
+    """The parent's path on a phone: a partial name in the search box, the first result, and
+    the school's entry opening with one sentence that answers whether it meets the standards."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url, wait_until="load")
+    page.locator("label.md-header__button[for='__search']").click()
+    search(page, "三十五小学")
+    links = page.locator(".md-search-result__list a")
+    hrefs = links.evaluate_all("links => links.map(a => a.href)")
+    found = [  # search.highlight adds ?h=… before the anchor
+        n
+        for n, url in enumerate(hrefs)
+        if urlparse(url).path == "/schools/" and urlparse(url).fragment
+    ]
+    assert found, hrefs[:5]
+    first = found[0]  # the first section result
+    href = hrefs[first]
+    links.nth(first).click()
+    page.wait_for_url("**/schools/**#s035")
+    heading = page.locator("[id='s035']")
+    answer = page.locator("[id='s035'] + .ec-school-entry > .ec-school__answer")
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    answer_box = answer.bounding_box()
+    text, name = answer.inner_text(), heading.inner_text()
+    context.close()
+    assert href.endswith("#s035") and "第三十五小学" in name, (href, name)
+    assert 0 <= top < PHONE["height"] and answer_box["y"] < PHONE["height"]  # in view at once
+    assert text.startswith("该学部未达到全部标准：") and "超过上限" in text, text
+    assert "整改方案" in text or "没有针对该学部的整改方案" in text
+
+
 def test_the_search_index_loads_only_when_search_is_used(browser, site_url):
     """The index is the site's largest file: a reader who never searches never fetches it, and
     the first search still finds the school (the request waits, it is not dropped)."""
