@@ -44,12 +44,26 @@
     return loading;
   }
 
+  function keepForPrint(figure) {
+    // paper needs the build-time SVG (it scales to the page and is drawn light even in dark
+    // mode): copy it before the live chart replaces it; only the print stylesheet shows it
+    var canvas = figure.querySelector(".ec-chart__canvas");
+    var svg = figure.querySelector(".ec-chart__plot > svg");
+    if (!canvas || !svg || canvas.querySelector(".ec-chart__print")) return;
+    var copy = document.createElement("div");
+    copy.className = "ec-chart__print";
+    copy.setAttribute("aria-hidden", "true");
+    copy.appendChild(svg.cloneNode(true));
+    canvas.appendChild(copy);
+  }
+
   function draw(figure) {
     // vega-embed sets its own ARIA role on the element it renders into, so it renders into
     // the inner plot and the outer canvas keeps role="img" with the full text alternative.
     var canvas = figure.querySelector(".ec-chart__plot");
     var source = figure.querySelector("script.ec-chart__spec");
     if (!canvas || !source || typeof window.vegaEmbed !== "function") return;
+    keepForPrint(figure);
     var spec = JSON.parse(source.textContent);
     window.vegaEmbed(canvas, spec, { renderer: "svg", actions: false, config: themeConfig() })
       .then(function () { figure.classList.add("ec-chart--live"); })
