@@ -67,6 +67,8 @@ def _classes(results: Results, section_id: str, lang: str) -> str | None:
     entry = sizes.loc[section_id]
     limits = {t.key: t.value for t in computed.thresholds}
     key = "answer.classes_one" if entry["oversized"] == 1 else "answer.classes"
+    if entry["classes"] == 1:
+        key = "answer.classes_single"  # not "1 of its 1 classes"
     return label(key, lang).format(
         classes=fmt_int(entry["classes"], lang),
         oversized=fmt_int(entry["oversized"], lang),

@@ -96,3 +96,18 @@ def test_the_directory_entry_opens_with_the_answer():
         page = school_directory(small(), lang)
         entries = re.findall(r'<div class="ec-school-entry">(<p[^>]*>)', page)
         assert entries and all(p == '<p class="ec-school__answer">' for p in entries)
+
+
+def test_a_section_with_one_oversized_class_speaks_of_its_only_class():
+    results = small()
+    g5 = results.evaluation.indicators["G5"]
+    detail = g5.computed.detail.copy()
+    detail.loc[detail["section_id"] == "LH02", ["classes", "oversized"]] = 1
+    computed = dataclasses.replace(g5.computed, detail=detail)
+    indicators = dict(results.evaluation.indicators) | {
+        "G5": dataclasses.replace(g5, computed=computed)
+    }
+    evaluation = dataclasses.replace(results.evaluation, indicators=indicators)
+    altered = dataclasses.replace(results, evaluation=evaluation)
+    assert "its only class has more than 45 students" in words(altered, "LH02", "en")
+    assert "仅有的 1 个班超过 45 人" in words(altered, "LH02", "zh")
