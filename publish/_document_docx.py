@@ -69,21 +69,28 @@ def _page_setup(document) -> None:
     _page_numbers(section)
 
 
+FIELD_MARKS = frozenset({"begin", "separate", "end"})
+
+
+def _field_marks(run, parts: tuple[str, ...]) -> None:
+    """Append a Word field's marks (begin, separate, end) and instruction text to a run."""
+    for part in parts:
+        if part in FIELD_MARKS:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), part)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = part
+        run._r.append(element)
+
+
 def _page_numbers(section) -> None:
     """Put "— 1 —" at the foot of every page (4号 半角宋体, centred)."""
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("— ")
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        else:
-            instruction = OxmlElement("w:instrText")
-            instruction.text = text
-            run._r.append(instruction)
+    _field_marks(paragraph.add_run(), ("begin", "PAGE", "end"))
     paragraph.add_run(" —")
     for item in paragraph.runs:
         _set_fonts(item, "宋体", 14)
@@ -171,22 +178,9 @@ def _contents(document, report: Document) -> None:
     its page numbers on opening (WPS: 更新域); until then it shows how to update it."""
     document.add_paragraph(label("report.contents", report.lang), style=document.styles["Title"])
     paragraph = document.add_paragraph()
-    run = paragraph.add_run()
-    parts = [("begin", None), (None, r'TOC \o "1-3" \h \z \u'), ("separate", None)]
-    for kind, text in parts:
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        else:
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = text
-            run._r.append(instruction)
+    _field_marks(paragraph.add_run(), ("begin", r'TOC \o "1-3" \h \z \u', "separate"))
     paragraph.add_run(label("report.contents_hint", report.lang))
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    paragraph.add_run()._r.append(end)
+    _field_marks(paragraph.add_run(), ("end",))
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     document.settings.element.append(update)

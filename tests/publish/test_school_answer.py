@@ -35,6 +35,15 @@ def with_values(results, section_id: str, **values):
     return dataclasses.replace(results, resources=resources)
 
 
+def answers_with(ident: str, share: float, klass: str) -> tuple[str, str]:
+    """Return LH01's answers in both languages with one value at `share` of its standard."""
+    results = small()
+    level = results.resources.sections.loc["LH01", "level"]
+    value = results.rules.standards[ident].by_level[level] * share
+    altered = with_values(results, "LH01", **{ident: value, f"{ident}_met": False, "klass": klass})
+    return words(altered, "LH01", "zh"), words(altered, "LH01", "en")
+
+
 def test_a_section_that_meets_everything_says_so_in_both_languages():
     assert words(small(), "LH01", "zh") == "该学部达到适用于它的全部标准。"
     assert words(small(), "LH01", "en") == "This section meets every standard that applies to it."
@@ -53,22 +62,14 @@ def test_oversized_classes_are_counted_with_their_limit_and_the_plan_that_covers
 
 
 def test_a_resource_value_below_its_standard_is_named_with_the_standard_and_its_share():
-    results = small()
-    row = results.resources.sections.loc["LH01"]
-    standard = results.rules.standards["R1"].by_level[row["level"]]
-    failing = with_values(results, "LH01", R1=standard * 0.5, R1_met=False, klass="below")
-    zh, en = words(failing, "LH01", "zh"), words(failing, "LH01", "en")
+    zh, en = answers_with("R1", 0.5, "below")
     assert zh.startswith("该学部未达到全部标准：资源配置未达标（R1 为 ")
     assert "为标准的 50.0%" in zh and "50.0% of it" in en
     assert "没有针对该学部的整改方案" in zh and "No remediation plan covers it." in en
 
 
 def test_a_value_within_the_floor_still_passes_and_is_named():
-    results = small()
-    row = results.resources.sections.loc["LH01"]
-    standard = results.rules.standards["R2"].by_level[row["level"]]
-    near = with_values(results, "LH01", R2=standard * 0.9, R2_met=False, klass="six_plus")
-    zh, en = words(near, "LH01", "zh"), words(near, "LH01", "en")
+    zh, en = answers_with("R2", 0.9, "six_plus")
     assert zh.startswith("该学部达到适用于它的全部标准（其中 R2 为 ")
     assert "不低于标准值的 85%，资源配置仍为达标）。" in zh
     assert en.startswith("This section meets every standard that applies to it (R2 ")
