@@ -13,7 +13,7 @@ from pathlib import Path
 from loaders import CountyInfo, InputError, load_yaml
 from publish._escape import page_text
 from publish._labels import LANGUAGES, label
-from publish._table_html import table_html
+from publish._table_html import header_cells, table_html
 
 DRAFT_ONLY = frozenset({"draft"})  # the draft's page of what is missing: never in a report
 
@@ -87,10 +87,7 @@ def page_errors(docs_dir: Path, county: CountyInfo) -> list[InputError]:
 def chapters_table(lang: str) -> str:
     """Return the report's parts with their titles and default pages, as county.toml names
     them: the About-the-data page documents `[report]` from the same list the build uses."""
-    head = "".join(
-        f'<th scope="col">{page_text(label(f"report.{key}", lang))}</th>'
-        for key in ("part_key", "part_title", "part_pages")
-    )
+    head = header_cells(("report.part_key", "report.part_title", "report.part_pages"), lang)
     rows = "".join(
         f"<tr><td><code>{page_text(key)}</code></td>"
         f"<td>{page_text(label(f'report.chapter_{key}', lang))}</td>"
