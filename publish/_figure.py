@@ -34,12 +34,24 @@ def text_alternative(data: ChartData, lang: str) -> str:
     return f"{label('ui.chart_alt_prefix', lang)} — {data.title}. " + separator.join(parts)
 
 
-def static_svg(spec: dict) -> str:
-    """Return the chart rendered at build time (no-script and print fallback)."""
+def static_svg(spec: dict, background: str | None = None) -> str:
+    """Return the chart rendered at build time (no-script and print fallback).
+
+    `background` paints the canvas: a downloaded image is opened outside the page, where a
+    transparent background (right in the page, which has a dark mode) shows as black or checks.
+    """
     fixed = json.loads(json.dumps(spec))
     if fixed.get("width") == "container":
         fixed["width"] = STATIC_WIDTH
+    if background is not None:
+        fixed.setdefault("config", {})["background"] = background
     return _rendered(json.dumps(fixed, sort_keys=True))
+
+
+def image_files(data: ChartData) -> dict[str, bytes]:
+    """Return the chart as downloadable images: an SVG and a PNG at twice its size, on white."""
+    svg = static_svg(chart_spec(data), background="#ffffff")
+    return {"svg": svg.encode("utf-8"), "png": bytes(vl_convert.svg_to_png(svg, scale=2))}
 
 
 @lru_cache(maxsize=512)
@@ -55,6 +67,29 @@ def csv_text(data: ChartData) -> str:
     return spreadsheet_safe(data.table).to_csv(index=False, lineterminator="\n")
 
 
+def _downloads(chart_id: str, csv_href: str, lang: str) -> str:
+    """Return the figure's links: its numbers (CSV), its image (SVG, PNG) and its own address.
+
+    Why a visible link to the figure: a reader who cites or shares one chart needs an address
+    that opens at it (#chart-…), and its id stays the chart's name from build to build.
+    """
+    stem = csv_href.removesuffix(".csv")
+    links = [
+        f'<a class="ec-chart__download" href="{page_text(href)}" download>'
+        f"{page_text(label(key, lang))}</a>"
+        for key, href in (
+            ("ui.download_csv", csv_href),
+            ("ui.download_svg", f"{stem}.svg"),
+            ("ui.download_png", f"{stem}.png"),
+        )
+    ]
+    links.append(
+        f'<a class="ec-chart__download ec-chart__link" href="#chart-{chart_id}">'
+        f"{page_text(label('ui.chart_link', lang))}</a>"
+    )
+    return '<span class="ec-chart__downloads">' + " · ".join(links) + "</span>"
+
+
 def render_figure(chart_id: str, data: ChartData, lang: str, csv_href: str) -> str:
     """Return the whole <figure> block for one chart."""
     spec = chart_spec(data)
@@ -67,8 +102,7 @@ def render_figure(chart_id: str, data: ChartData, lang: str, csv_href: str) -> s
         f'<script type="application/json" class="ec-chart__spec">{spec_json}</script>',
         # the caption ends in 。 on Chinese pages, which needs no space after it
         f"<figcaption>{page_text(data.caption)}{'' if lang == 'zh' else ' '}"
-        f'<a class="ec-chart__download" href="{page_text(csv_href)}" download>'
-        f"{page_text(label('ui.download_csv', lang))}</a></figcaption>",
+        f"{_downloads(chart_id, csv_href, lang)}</figcaption>",
         '<details class="ec-chart__data">'
         f"<summary>{page_text(label('ui.data_table', lang))}</summary>",
         render_table(data.table, data.formats, lang),

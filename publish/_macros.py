@@ -291,7 +291,7 @@ def macro_functions(
         return results.narrative is not None
 
     def chart(name: str) -> str:
-        """Insert a chart figure with its caption, alternative text, table and CSV download."""
+        """Insert a chart figure with its caption, alternative text, table and downloads."""
         if name not in ALL_CHARTS:
             known = ", ".join(sorted(ALL_CHARTS))
             raise KeyError(f"unknown chart {name!r}; known charts: {known}")
@@ -299,11 +299,12 @@ def macro_functions(
         lang = current.lang
         prefix = "" if lang == "zh" else f"{lang}/"
         csv_path = f"{prefix}data/charts/{name}.csv"
-        csv, figure = chart_figure(results, name, lang, relative_url(csv_path, current.url))
+        files, figure = chart_figure(results, name, lang, relative_url(csv_path, current.url))
         if current.site_dir is not None:
             target = current.site_dir / csv_path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(csv, encoding="utf-8-sig")
+            for suffix, content in files.items():
+                target.with_suffix(f".{suffix}").write_bytes(content)
         scripts = ""
         if not current.meta.get("_ec_chart_scripts"):
             current.meta["_ec_chart_scripts"] = True
