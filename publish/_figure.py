@@ -87,7 +87,8 @@ def _downloads(chart_id: str, csv_href: str, lang: str) -> str:
         f'<a class="ec-chart__download ec-chart__link" href="#chart-{chart_id}">'
         f"{page_text(label('ui.chart_link', lang))}</a>"
     )
-    return '<span class="ec-chart__downloads">' + " · ".join(links) + "</span>"
+    separator = "、" if lang == "zh" else " · "  # no space beside full-width brackets
+    return '<span class="ec-chart__downloads">' + separator.join(links) + "</span>"
 
 
 def render_figure(chart_id: str, data: ChartData, lang: str, csv_href: str) -> str:
