@@ -16,15 +16,30 @@ from publish._survey_charts import SURVEY_CHARTS
 ALL_CHARTS = {**CHARTS, **SURVEY_CHARTS}
 
 
-def chart_figure(
-    results: Results, name: str, lang: str, csv_href: str
-) -> tuple[dict[str, bytes], str]:
-    """Return (the chart's files by suffix: its CSV, SVG and PNG; the <figure> block) of chart
-    `name`. The CSV holds exactly the plotted numbers, with the BOM Excel needs for Chinese."""
+def _data(results: Results, name: str, lang: str):
+    figures = outputs(results)
+    key = ("chart_data", name, lang)
+    if key not in figures:
+        figures[key] = ALL_CHARTS[name](results, lang)
+    return figures[key]
+
+
+def chart_figure(results: Results, name: str, lang: str, csv_href: str) -> str:
+    """Return the <figure> block of chart `name`, linking its files at `csv_href` (.csv)."""
     figures = outputs(results)
     key = ("chart", name, lang, csv_href)
     if key not in figures:
-        data = ALL_CHARTS[name](results, lang)
-        files = {"csv": csv_text(data).encode("utf-8-sig"), **image_files(data)}
-        figures[key] = (files, render_figure(name, data, lang, csv_href))
+        figures[key] = render_figure(name, _data(results, name, lang), lang, csv_href)
+    return figures[key]
+
+
+def chart_files(results: Results, name: str, lang: str) -> dict[str, bytes]:
+    """Return chart `name`'s files by suffix: its CSV (exactly the plotted numbers, with the BOM
+    Excel needs for Chinese), SVG and PNG. Made once per language, however many pages show the
+    chart, and only for a build that writes a site (the report document needs none)."""
+    figures = outputs(results)
+    key = ("chart_files", name, lang)
+    if key not in figures:
+        data = _data(results, name, lang)
+        figures[key] = {"csv": csv_text(data).encode("utf-8-sig"), **image_files(data)}
     return figures[key]

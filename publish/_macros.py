@@ -22,7 +22,7 @@ from publish._cards import (
     status_badge,
     verdicts_table,
 )
-from publish._chart_figures import ALL_CHARTS, chart_figure
+from publish._chart_figures import ALL_CHARTS, chart_figure, chart_files
 from publish._draft import (
     draft_notes_list,
     missing_files_table,
@@ -299,8 +299,9 @@ def macro_functions(
         lang = current.lang
         prefix = "" if lang == "zh" else f"{lang}/"
         csv_path = f"{prefix}data/charts/{name}.csv"
-        files, figure = chart_figure(results, name, lang, relative_url(csv_path, current.url))
+        figure = chart_figure(results, name, lang, relative_url(csv_path, current.url))
         if current.site_dir is not None:
+            files = chart_files(results, name, lang)
             target = current.site_dir / csv_path
             target.parent.mkdir(parents=True, exist_ok=True)
             for suffix, content in files.items():
